@@ -1,0 +1,4 @@
+// The one wasm module: every kernel file's exports. Kernels take byte pointers into the imported
+// shared memory, an element count and f64 scalars; they never allocate.
+export * from "./kernels/stats";
+export * from "./kernels/prox-l1";

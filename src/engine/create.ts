@@ -1,0 +1,53 @@
+// createEngine: one shared WebAssembly.Memory, the arena over it, and an executor.
+import { availableParallelism } from 'node:os';
+import { errRange, errType } from '../errors.js';
+import { Arena } from '../memory/arena.js';
+import { compileKernels, instantiateKernels, simdSupported } from '../wasm/load.js';
+import { Engine } from './engine.js';
+import { InlineExecutor, type Backend, type Executor } from './executor.js';
+import { createPoolExecutor } from '../pool/pool-executor.js';
+
+export interface EngineOptions {
+  /** 'auto' = os.availableParallelism(); 1 starts no worker (serverless). Default 'auto'. */
+  threads?: 'auto' | number;
+  /** 'wasm' (default; falls back to 'js' with a warning where wasm SIMD is missing) or 'js'. */
+  backend?: Backend;
+  /** Calls below this many elements run inline; default from the kernel cost model. */
+  parallelMinElements?: number;
+  /** Upper bound of engine memory in MiB (default 4096, the wasm32 limit). */
+  maxMemoryMB?: number;
+}
+
+const PAGE = 65536;
+
+export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
+  if (typeof opts !== 'object' || opts === null) throw errType('options', opts, 'an object');
+  let backend: Backend = opts.backend ?? 'wasm';
+  if (backend !== 'wasm' && backend !== 'js') throw errType('backend', backend, "'wasm' or 'js'");
+  const t = opts.threads ?? 'auto';
+  if (t !== 'auto' && (!Number.isInteger(t) || t < 1)) throw errRange('threads', t, "'auto' or an integer >= 1");
+  const maxMB = opts.maxMemoryMB ?? 4096;
+  if (!Number.isFinite(maxMB) || maxMB < 1 || maxMB > 4096) throw errRange('maxMemoryMB', maxMB, 'in [1, 4096]');
+  const pme = opts.parallelMinElements;
+  if (pme !== undefined && (!Number.isInteger(pme) || pme < 0)) throw errRange('parallelMinElements', pme, 'an integer >= 0');
+
+  if (backend === 'wasm' && !simdSupported()) {
+    console.warn('shrinkage: WebAssembly SIMD is not available here; using the plain-JS backend');
+    backend = 'js';
+  }
+  const maxPages = Math.floor((maxMB * 1024 * 1024) / PAGE);
+  const memory = new WebAssembly.Memory({ initial: 32, maximum: maxPages, shared: true });
+  const arena = new Arena(memory, maxPages * PAGE);
+  const threads = t === 'auto' ? availableParallelism() : t;
+  let executor: Executor;
+  if (backend === 'js') executor = new InlineExecutor('js', memory, undefined);
+  else {
+    const module = compileKernels();
+    const exports = instantiateKernels(memory, module);
+    executor =
+      threads > 1
+        ? await createPoolExecutor({ memory, module, exports, threads, parallelMinElements: pme })
+        : new InlineExecutor('wasm', memory, exports);
+  }
+  return new Engine(arena, executor);
+}

@@ -1,0 +1,275 @@
+// The Engine: owns the shared memory, the arena and an executor; validates every call before it
+// writes anything, keeps async calls in issue order, and runs verbs' plans inline or on the pool.
+import { DTYPES, isFloatArray, type DType, type FloatArray } from '../dtype.js';
+import { errClosed, errLength, errRange, errState, errType } from '../errors.js';
+import type { Arena } from '../memory/arena.js';
+import type { KernelCall, Plan } from '../kernels/types.js';
+import type { Backend, Executor } from './executor.js';
+import type { PlanContext } from './plan-context.js';
+import { checkRegularizer, nonNegative, type Regularizer } from './regularizers.js';
+import { Bindings, Tensors, type Bound } from './tensor.js';
+import { addPenaltyGradPlan, penaltyPlan, proxPlan, statsPlan, type Stats } from './verbs.js';
+import { projectPlan, prunePlan, checkProjection, checkPrune, type Projection, type PruneOptions, type PruneResult } from './verbs-select.js';
+
+/** An argument of a planned call: the array, its name for errors, and whether the plan writes it. */
+export interface Arg {
+  array: FloatArray;
+  name: string;
+  writes: boolean;
+}
+
+export class Engine {
+  readonly backend: Backend;
+  readonly memory: WebAssembly.Memory;
+  private readonly tensors: Tensors;
+  private closed = false;
+  private pending = 0;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly arena: Arena,
+    private readonly executor: Executor,
+  ) {
+    this.backend = executor.backend;
+    this.memory = arena.memory;
+    this.tensors = new Tensors(arena);
+  }
+
+  /** Threads that work on a sharded call (workers + the calling thread); 1 = inline only. */
+  get threads(): number {
+    return this.executor.threads;
+  }
+
+  /** Bytes of engine memory in live arrays. */
+  get bytesInUse(): number {
+    return this.arena.bytesInUse;
+  }
+
+  // ---- memory ------------------------------------------------------------------------------
+
+  /** A zeroed array of n elements in engine memory (the fast path for every verb). */
+  alloc(n: number, dtype: DType = 'float32'): FloatArray {
+    this.open();
+    if (!Number.isInteger(n) || n < 0) throw errRange('n', n, 'an integer >= 0');
+    if (!DTYPES.includes(dtype)) throw errType('dtype', dtype, "'float32' or 'float64'");
+    return this.tensors.alloc(n, dtype);
+  }
+
+  /** Copies any ArrayLike<number> into engine memory (dtype: Float64Array → float64, else float32). */
+  from(data: ArrayLike<number>, dtype?: DType): FloatArray {
+    this.open();
+    if (data === null || typeof data !== 'object' || typeof (data as ArrayLike<number>).length !== 'number')
+      throw errType('data', data, 'an array or typed array of numbers');
+    const dt = dtype ?? (data instanceof Float64Array ? 'float64' : 'float32');
+    if (!DTYPES.includes(dt)) throw errType('dtype', dt, "'float32' or 'float64'");
+    if (!isFloatArray(data)) {
+      for (let i = 0; i < data.length; i++)
+        if (typeof data[i] !== 'number') throw errType(`data[${i}]`, data[i], 'a number');
+    }
+    const a = this.tensors.alloc(data.length, dt);
+    a.set(data);
+    return a;
+  }
+
+  /** Returns an engine array's memory to the arena; using it afterwards throws E_FREED. */
+  free(a: FloatArray): void {
+    this.open();
+    this.tensors.free(a);
+  }
+
+  /** Waits for queued calls, then ends every worker. Further calls throw E_CLOSED. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.tail.catch(() => {});
+    await this.executor.close();
+  }
+
+  // ---- verbs -------------------------------------------------------------------------------
+
+  /** R(w) for a regularizer descriptor. */
+  penalty(w: FloatArray, reg: Regularizer): Promise<number> {
+    return this.async(() => this.penaltyArgs(w, reg));
+  }
+  penaltySync(w: FloatArray, reg: Regularizer): number {
+    return this.sync(this.penaltyArgs(w, reg));
+  }
+
+  /** g += ∇R(w) (subgradient sign(0) = 0 for L1), in place. */
+  addPenaltyGrad(g: FloatArray, w: FloatArray, reg: Regularizer): Promise<void> {
+    return this.async(() => this.gradArgs(g, w, reg));
+  }
+  addPenaltyGradSync(g: FloatArray, w: FloatArray, reg: Regularizer): void {
+    this.sync(this.gradArgs(g, w, reg));
+  }
+
+  /** w ← prox_{lr·R}(w), in place. */
+  prox(w: FloatArray, reg: Regularizer, lr: number): Promise<void> {
+    return this.async(() => this.proxArgs(w, reg, lr));
+  }
+  proxSync(w: FloatArray, reg: Regularizer, lr: number): void {
+    this.sync(this.proxArgs(w, reg, lr));
+  }
+
+  /** Euclidean projection onto { ‖w‖ ≤ radius } for norm 'l1' or 'l2', in place. */
+  project(w: FloatArray, ball: Projection): Promise<void> {
+    return this.async(() => this.projectArgs(w, ball));
+  }
+  projectSync(w: FloatArray, ball: Projection): void {
+    this.sync(this.projectArgs(w, ball));
+  }
+
+  /** { n, nnz, l1, l2sq, linf } in one pass. */
+  stats(w: FloatArray): Promise<Stats> {
+    return this.async(() => this.statsArgs(w));
+  }
+  statsSync(w: FloatArray): Stats {
+    return this.sync(this.statsArgs(w));
+  }
+
+  /** Magnitude pruning (or whole groups by group norm with `groupSize`), in place. */
+  prune(w: FloatArray, opts: PruneOptions): Promise<PruneResult> {
+    return this.async(() => this.pruneArgs(w, opts));
+  }
+  pruneSync(w: FloatArray, opts: PruneOptions): PruneResult {
+    return this.sync(this.pruneArgs(w, opts));
+  }
+
+  // ---- argument checks: each returns a prepared call, nothing runs yet --------------------------
+
+  private penaltyArgs(w: FloatArray, reg: Regularizer): Prepared<number> {
+    const r = checkRegularizer(reg);
+    this.tensors.check(w, 'w');
+    groupFits(r, w.length);
+    return [[{ array: w, name: 'w', writes: false }], (ctx, [b]) => penaltyPlan(ctx, b!, r)];
+  }
+
+  private gradArgs(g: FloatArray, w: FloatArray, reg: Regularizer): Prepared<void> {
+    const r = checkRegularizer(reg);
+    this.tensors.check(w, 'w');
+    this.tensors.check(g, 'g', { n: w.length, dtype: dtypeName(w) });
+    groupFits(r, w.length);
+    return [
+      [{ array: g, name: 'g', writes: true }, { array: w, name: 'w', writes: false }],
+      (ctx, [bg, bw]) => addPenaltyGradPlan(ctx, bg!, bw!, r),
+    ];
+  }
+
+  private proxArgs(w: FloatArray, reg: Regularizer, lr: number): Prepared<void> {
+    const r = checkRegularizer(reg);
+    const step = nonNegative('lr', lr);
+    this.tensors.check(w, 'w');
+    groupFits(r, w.length);
+    return [[{ array: w, name: 'w', writes: true }], (ctx, [b]) => proxPlan(ctx, b!, r, step)];
+  }
+
+  private projectArgs(w: FloatArray, ball: Projection): Prepared<void> {
+    const p = checkProjection(ball);
+    this.tensors.check(w, 'w');
+    return [[{ array: w, name: 'w', writes: true }], (ctx, [b]) => projectPlan(ctx, b!, p)];
+  }
+
+  private statsArgs(w: FloatArray): Prepared<Stats> {
+    this.tensors.check(w, 'w');
+    return [[{ array: w, name: 'w', writes: false }], (ctx, [b]) => statsPlan(ctx, b!)];
+  }
+
+  private pruneArgs(w: FloatArray, opts: PruneOptions): Prepared<PruneResult> {
+    const o = checkPrune(opts);
+    this.tensors.check(w, 'w');
+    if (o.groupSize !== undefined && w.length % o.groupSize !== 0)
+      throw errLength('w', w.length, `a multiple of groupSize = ${o.groupSize}`);
+    return [[{ array: w, name: 'w', writes: true }], (ctx, [b]) => prunePlan(ctx, b!, o)];
+  }
+
+  // ---- running plans -------------------------------------------------------------------------
+
+  /** Checks arrays for use by a plan (for optimizers and models built on the engine). */
+  checkArray(a: unknown, name: string, want?: { n?: number; dtype?: DType }): FloatArray {
+    this.open();
+    return this.tensors.check(a, name, want);
+  }
+
+  /**
+   * Runs a plan over `args` on the calling thread. Throws E_STATE while async calls are queued:
+   * they would otherwise run after this one.
+   */
+  runSync<R>(args: Arg[], plan: (ctx: PlanContext, bound: Bound[]) => Plan<R>): R {
+    this.open();
+    if (this.pending > 0) throw errState('a *Sync call was made while async calls are still queued; await them first');
+    const b = new Bindings(this.tensors, this.arena);
+    let ok = false;
+    try {
+      const gen = plan(this.context(b), args.map((a) => b.bind(a.array, a.name, a.writes)));
+      let r = gen.next();
+      while (!r.done) {
+        this.executor.runSync(batch(r.value));
+        r = gen.next();
+      }
+      ok = true;
+      return r.value;
+    } finally {
+      b.finish(ok);
+    }
+  }
+
+  /** Queues a plan after every call issued before it; it may be sharded over the pool. */
+  runAsync<R>(args: Arg[], plan: (ctx: PlanContext, bound: Bound[]) => Plan<R>): Promise<R> {
+    this.open();
+    this.pending++;
+    const run = async (): Promise<R> => {
+      const b = new Bindings(this.tensors, this.arena);
+      let ok = false;
+      try {
+        const gen = plan(this.context(b), args.map((a) => b.bind(a.array, a.name, a.writes)));
+        let r = gen.next();
+        while (!r.done) {
+          await this.executor.run(batch(r.value));
+          r = gen.next();
+        }
+        ok = true;
+        return r.value;
+      } finally {
+        b.finish(ok);
+        this.pending--;
+      }
+    };
+    const p = this.tail.then(run);
+    this.tail = p.catch(() => {});
+    return p;
+  }
+
+  private context(b: Bindings): PlanContext {
+    return { scratch: (len) => b.scratch(len), maxShards: this.executor.maxShards };
+  }
+
+  private sync<R>([args, plan]: Prepared<R>): R {
+    return this.runSync(args, plan);
+  }
+
+  private async<R>(prepare: () => Prepared<R>): Promise<R> {
+    try {
+      this.open();
+      const [args, plan] = prepare();
+      return this.runAsync(args, plan);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  private open(): void {
+    if (this.closed) throw errClosed();
+  }
+}
+
+type Prepared<R> = [Arg[], (ctx: PlanContext, bound: Bound[]) => Plan<R>];
+
+const batch = (v: KernelCall | KernelCall[]): KernelCall[] => (Array.isArray(v) ? v : [v]);
+
+const dtypeName = (a: FloatArray): DType => (a instanceof Float32Array ? 'float32' : 'float64');
+
+function groupFits(r: Regularizer, n: number): void {
+  if (r.kind === 'groupLasso' && n % r.groupSize !== 0)
+    throw errLength('w', n, `a multiple of groupSize = ${r.groupSize}`);
+}
+

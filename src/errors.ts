@@ -1,0 +1,54 @@
+// The one module of error factories. Every refusal is a ShrinkageError with a stable `code` and a
+// message that names the argument and the value it got.
+
+export type ErrorCode =
+  | 'E_LENGTH'
+  | 'E_DTYPE'
+  | 'E_RANGE'
+  | 'E_NOT_FINITE'
+  | 'E_TYPE'
+  | 'E_FREED'
+  | 'E_CLOSED'
+  | 'E_WORKER'
+  | 'E_MEMORY'
+  | 'E_STATE'
+  | 'E_PARSE';
+
+export class ShrinkageError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(`${code}: ${message}`, options);
+    this.name = 'ShrinkageError';
+    this.code = code;
+  }
+}
+
+/** Short, readable rendering of a value for error messages. */
+export function show(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || value === undefined) return String(value);
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
+  if (Array.isArray(value)) return `Array(${value.length})`;
+  if (typeof value === 'object') return value.constructor?.name ?? 'object';
+  return typeof value;
+}
+
+export const errLength = (arg: string, got: number, want: string) =>
+  new ShrinkageError('E_LENGTH', `${arg} has length ${got}, expected ${want}`);
+export const errDtype = (arg: string, got: string, want: string) =>
+  new ShrinkageError('E_DTYPE', `${arg} has dtype ${got}, expected ${want}`);
+export const errRange = (arg: string, got: unknown, want: string) =>
+  new ShrinkageError('E_RANGE', `${arg} = ${show(got)} is out of range: expected ${want}`);
+export const errNotFinite = (arg: string, got: unknown) =>
+  new ShrinkageError('E_NOT_FINITE', `${arg} = ${show(got)} is not a finite number`);
+export const errType = (arg: string, got: unknown, want: string) =>
+  new ShrinkageError('E_TYPE', `${arg} is ${show(got)}, expected ${want}`);
+export const errFreed = (arg: string) =>
+  new ShrinkageError('E_FREED', `${arg} was freed with engine.free() and can no longer be used`);
+export const errClosed = () => new ShrinkageError('E_CLOSED', 'the engine is closed; create a new one with createEngine()');
+export const errWorker = (detail: string, cause?: unknown) =>
+  new ShrinkageError('E_WORKER', `a worker failed: ${detail}; the pool replaced it, retry the call`, { cause });
+export const errMemory = (requested: number, limit: number) =>
+  new ShrinkageError('E_MEMORY', `cannot grow engine memory to ${requested} bytes (limit ${limit} bytes)`);
+export const errState = (what: string) => new ShrinkageError('E_STATE', what);

@@ -1,0 +1,12 @@
+// The public barrel: everything a user imports comes from here.
+export { createEngine, type EngineOptions } from './engine/create.js';
+export { Engine, type Arg } from './engine/engine.js';
+export type { Backend } from './engine/executor.js';
+export {
+  l1, l2, elasticNet, groupLasso, fromSklearn, fromGlmnet,
+  type Regularizer, type L1, type L2, type ElasticNet, type GroupLasso,
+} from './engine/regularizers.js';
+export type { Stats } from './engine/verbs.js';
+export type { Projection, PruneOptions, PruneResult } from './engine/verbs-select.js';
+export { ShrinkageError, type ErrorCode } from './errors.js';
+export type { DType, FloatArray } from './dtype.js';

@@ -1,0 +1,86 @@
+// What a kernel is, as the engine, the pool, the tests and the benchmarks see it.
+import type { DType, FloatArray } from '../dtype.js';
+
+/**
+ * How a kernel writes f64 partial results to its `out` pointer (the last wasm argument):
+ * - 'block': `fields` values per BLOCK (4096) elements; shards start on block boundaries;
+ * - 'group': `fields` values per group of `groupSize` elements; shards never split a group;
+ * - 'shard': `fields` values per shard (order-free sums such as integer counts), slot = shard index.
+ * The caller combines partials in index order, so results do not depend on the thread count.
+ */
+export interface ReduceLayout {
+  per: 'block' | 'group' | 'shard';
+  /** f64 values per slot; may depend on the scalars (e.g. one per column). */
+  fields: number | ((scalars: number[]) => number);
+}
+
+/**
+ * Plain-JS reference with the wasm signature: arrays (views of length n), n, scalars, and the
+ * partials array for reductions (laid out as `reduce` says, for the whole call as one shard).
+ */
+export type JsKernel = (
+  dtype: DType,
+  arrays: (FloatArray | Int32Array)[],
+  n: number,
+  scalars: number[],
+  out: Float64Array | undefined,
+) => void;
+
+export interface KernelDef {
+  /** Wasm exports are `${name}_f32` and `${name}_f64`. */
+  name: string;
+  /** One line: what it computes. */
+  doc: string;
+  /** Element-array pointer arguments (each of length n, same dtype), in wasm argument order. */
+  arrays: number;
+  /** Element type per array argument: 'x' = the call's dtype (default), 'i32' = int32 indices. */
+  arrayTypes?: ('x' | 'i32')[];
+  /** Length in elements of each array for a call over n (default: every array has length n). */
+  lengths?: (n: number, scalars: number[]) => number[];
+  /**
+   * Elements each array advances per unit of n when the call is sharded (default 1 for all);
+   * 0 = the whole array is shared by every shard (read-only, e.g. w in X·w, CSR values).
+   */
+  strides?: (scalars: number[]) => number[];
+  /** Which of those arrays the kernel writes (for copy-out and aliasing tests). */
+  writes: number[];
+  /** Names of the f64 scalars that follow n. For group kernels the first one is groupSize. */
+  scalars: string[];
+  reduce?: ReduceLayout;
+  /** Shards keep whole groups of scalars[0] elements together. */
+  grouped?: boolean;
+  /**
+   * Relative cost per element against a streaming in-place pass (1 = memory bound). The pool's
+   * inline-vs-sharded threshold divides by it.
+   */
+  cost: number;
+  js: JsKernel;
+  /**
+   * Sample scalars for an n-element call, used by the test matrix and the benchmarks (for grouped
+   * kernels the first one must divide n). `rand` is uniform in [0, 1).
+   */
+  sample: (n: number, rand: () => number) => number[];
+  /**
+   * How closely wasm must match the reference: 0 = bitwise for written arrays (the default);
+   * partials are compared with relative tolerance `reduceTol[dtype]` against Σ|terms|-sized values.
+   */
+  reduceTol?: { float32: number; float64: number };
+}
+
+/** One kernel invocation: byte pointers into engine memory, an element count, scalars. */
+export interface KernelCall {
+  kernel: string;
+  dtype: DType;
+  ptrs: number[];
+  n: number;
+  scalars: number[];
+  /** Byte pointer of the partials (reductions only). */
+  out?: number;
+}
+
+/**
+ * A verb's work as a generator: it yields kernel calls (or batches that may run together in one
+ * dispatch) and reads their results from memory when resumed. The sync driver runs each yield
+ * inline; the async driver may shard it over the pool. One source serves both.
+ */
+export type Plan<R> = Generator<KernelCall | KernelCall[], R, void>;

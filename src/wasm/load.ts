@@ -1,0 +1,44 @@
+// Loads the embedded kernel module and instantiates it on a given shared WebAssembly.Memory.
+import { WASM_BASE64 } from './module.generated.js';
+
+/** Exports of the kernel module: functions named `<kernel>_<f32|f64>`. */
+export type KernelExports = Record<string, (...args: number[]) => number | void>;
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The module's bytes, decoded from the embedded base64. */
+export function wasmBytes(): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(Buffer.from(WASM_BASE64, 'base64'));
+}
+
+/** True when this runtime validates wasm SIMD (the module uses v128 everywhere). */
+export function simdSupported(): boolean {
+  // (module (func (result v128) i32.const 0 i8x16.splat)) — the smallest SIMD module.
+  const probe = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+  ]);
+  try {
+    return WebAssembly.validate(probe);
+  } catch {
+    return false;
+  }
+}
+
+/** Compiles the module once per thread and caches it (a Module can also be posted to workers). */
+export function compileKernels(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(wasmBytes());
+  return compiled;
+}
+
+/** Instantiates the kernel module on `memory` (shared, imported as env.memory). */
+export function instantiateKernels(memory: WebAssembly.Memory, module = compileKernels()): KernelExports {
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      memory,
+      abort: () => {
+        throw new Error('shrinkage kernel abort');
+      },
+    },
+  });
+  return instance.exports as unknown as KernelExports;
+}
