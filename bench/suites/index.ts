@@ -1,0 +1,4 @@
+// Every benchmark suite, in the order `npm run bench` runs them. A suite is added here only.
+import type { Suite } from '../harness.js';
+
+export const SUITES: Suite[] = [];
