@@ -2,3 +2,5 @@
 // shared memory, an element count and f64 scalars; they never allocate.
 export * from "./kernels/stats";
 export * from "./kernels/prox-l1";
+export * from "./kernels/sgd-step";
+export * from "./kernels/adam-step";

@@ -3,8 +3,10 @@
 import type { KernelDef } from './types.js';
 import { stats } from './defs/stats.js';
 import { proxL1 } from './defs/prox-l1.js';
+import { sgdStep } from './defs/sgd-step.js';
+import { adamStep } from './defs/adam-step.js';
 
-const ALL: KernelDef[] = [stats, proxL1];
+const ALL: KernelDef[] = [stats, proxL1, sgdStep, adamStep];
 
 export const KERNELS: ReadonlyMap<string, KernelDef> = new Map(ALL.map((k) => [k.name, k]));
 
