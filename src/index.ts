@@ -10,3 +10,8 @@ export type { Stats } from './engine/verbs.js';
 export type { Projection, PruneOptions, PruneResult } from './engine/verbs-select.js';
 export { ShrinkageError, type ErrorCode } from './errors.js';
 export type { DType, FloatArray } from './dtype.js';
+export { SGD } from './optim/sgd.js';
+export { Adam, AdamW } from './optim/adam.js';
+export { Optimizer, type ParamRef, type GroupSpec, type ParamGroup, type StepStats } from './optim/optimizer.js';
+export type { SGDOptions, AdamOptions } from './optim/rules.js';
+export type { OptimizerStateDict } from './optim/state.js';

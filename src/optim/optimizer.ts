@@ -1,0 +1,246 @@
+// The optimizer machinery shared by SGD, Adam and AdamW: PyTorch-style parameter groups, per-tensor
+// state in engine memory, and a step that is ONE batch of fused kernel calls (one per tensor, all
+// groups together) so the pool can shard the whole step in one dispatch.
+import type { FloatArray } from '../dtype.js';
+import { dtypeOf } from '../dtype.js';
+import type { Arg, Engine } from '../engine/engine.js';
+import type { PlanContext } from '../engine/plan-context.js';
+import type { Bound } from '../engine/tensor.js';
+import { errRange, errState, errType } from '../errors.js';
+import { BLOCK } from '../kernels/layout.js';
+import type { KernelCall, Plan } from '../kernels/types.js';
+import type { Rule, TensorState } from './rules.js';
+import { loadState, saveState, type OptimizerStateDict, type StateAccess } from './state.js';
+
+/**
+ * One trainable tensor: the parameter θ and its gradient g (same length and dtype). `name` and
+ * `shape` are optional metadata (used by decayGroups() and in error messages); θ is always flat.
+ */
+export interface ParamRef {
+  param: FloatArray;
+  grad: FloatArray;
+  name?: string;
+  shape?: readonly number[];
+}
+
+/** A parameter group as passed in: its tensors and any options that override the defaults. */
+export type GroupSpec<O> = Partial<O> & { params: ParamRef[] };
+
+/** A live parameter group (PyTorch's param_groups[i]): edit an option and the next step uses it. */
+export type ParamGroup<O> = O & { params: ParamRef[] };
+
+/** What the last completed step produced, counted inside the step's own pass. */
+export interface StepStats {
+  /** Elements updated. */
+  n: number;
+  /** Nonzero parameters after the step (NaN counts as nonzero). */
+  nnz: number;
+  /** Per tensor, in paramGroups order. */
+  perTensor: { n: number; nnz: number }[];
+}
+
+interface Planned {
+  ref: ParamRef;
+  state: TensorState;
+  scalars: number[];
+  slots: string[];
+}
+
+export class Optimizer<O extends object> {
+  /** PyTorch's param_groups: per-group options (mutable) and tensors. */
+  readonly paramGroups: ParamGroup<O>[] = [];
+  private readonly states = new Map<FloatArray, TensorState>();
+  private lastStats: StepStats | null = null;
+  private inFlight = 0;
+
+  protected constructor(
+    readonly engine: Engine,
+    private readonly rule: Rule<O>,
+    params: GroupSpec<O>[] | ParamRef[],
+    private readonly defaults: Partial<O>,
+  ) {
+    if (!Array.isArray(params) || params.length === 0)
+      throw errType('params', params, 'a non-empty array of { param, grad } or of parameter groups { params, ...options }');
+    if (typeof defaults !== 'object' || defaults === null) throw errType('options', defaults, 'an object');
+    for (const k of Object.keys(defaults))
+      if (!(rule.optionNames as string[]).includes(k)) throw errType(`options.${k}`, k, `one of ${rule.optionNames.join(', ')}`);
+    const isGroup = (x: unknown) => typeof x === 'object' && x !== null && 'params' in x;
+    const specs = (params as unknown[]).every(isGroup) ? (params as GroupSpec<O>[]) : [{ params: params as ParamRef[] } as GroupSpec<O>];
+    const groups = specs.map((s, i) => this.resolve(s, i));
+    this.checkGroups(groups);
+    this.paramGroups.push(...groups);
+  }
+
+  /** PyTorch's add_param_group: appends a group (options default to the constructor's). */
+  addParamGroup(spec: GroupSpec<O>): void {
+    const g = this.resolve(spec, this.paramGroups.length);
+    this.checkGroups([...this.paramGroups, g]);
+    this.paramGroups.push(g);
+  }
+
+  /** One optimizer step over every group and tensor, as one batch (shardable in one dispatch). */
+  step(): Promise<void> {
+    let args: Arg[], plan: (ctx: PlanContext, b: Bound[]) => Plan<void>;
+    try {
+      [args, plan] = this.prepare();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    this.inFlight++;
+    return this.engine.runAsync(args, plan).finally(() => this.inFlight--);
+  }
+
+  /** The same step on the calling thread; bitwise equal to step(). */
+  stepSync(): void {
+    if (this.inFlight > 0) throw errState('stepSync() was called while step() is still running; await it first');
+    const [args, plan] = this.prepare();
+    this.engine.runSync(args, plan);
+  }
+
+  /** Sets every gradient to zero (PyTorch's zero_grad(set_to_none=False)). */
+  zeroGrad(): void {
+    this.idle('zeroGrad()');
+    const refs = this.refs();
+    refs.forEach((r, i) => this.engine.checkArray(r.grad, `grad of tensor ${i}`));
+    for (const r of refs) r.grad.fill(0);
+  }
+
+  /** Stats of the last completed step (null before the first): nonzeros counted in the step's pass. */
+  lastStepStats(): StepStats | null {
+    return this.lastStats;
+  }
+
+  /** Frees the state buffers in engine memory; the optimizer starts from zero state afterwards. */
+  dispose(): void {
+    this.idle('dispose()');
+    for (const s of this.states.values()) for (const b of Object.values(s.buffers)) this.engine.free(b);
+    this.states.clear();
+  }
+
+  /** The state as a JSON-safe value (see OptimizerStateDict; buffers are base64 little-endian). */
+  stateDict(): OptimizerStateDict {
+    this.idle('stateDict()');
+    return saveState(this.access());
+  }
+
+  /** Restores options and state saved by stateDict(); resumed training equals uninterrupted training bitwise. */
+  loadStateDict(sd: OptimizerStateDict): void {
+    this.idle('loadStateDict()');
+    this.checkGroups(this.paramGroups);
+    loadState(this.access(), sd);
+  }
+
+  private access(): StateAccess<O> {
+    return {
+      rule: this.rule,
+      groups: this.paramGroups,
+      get: (p) => this.states.get(p),
+      set: (p, s) => {
+        const old = this.states.get(p);
+        if (old) for (const b of Object.values(old.buffers)) this.engine.free(b);
+        this.states.set(p, s);
+      },
+      alloc: (n, d) => this.engine.alloc(n, d),
+    };
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private refs(): ParamRef[] {
+    return this.paramGroups.flatMap((g) => g.params);
+  }
+
+  private idle(what: string): void {
+    if (this.inFlight > 0) throw errState(`${what} was called while step() is still running; await it first`);
+  }
+
+  private resolve(spec: GroupSpec<O>, i: number): ParamGroup<O> {
+    if (typeof spec !== 'object' || spec === null || !Array.isArray(spec.params))
+      throw errType(`paramGroups[${i}]`, spec, 'an object { params: [{ param, grad }, ...], ...options }');
+    for (const k of Object.keys(spec))
+      if (k !== 'params' && !(this.rule.optionNames as string[]).includes(k))
+        throw errType(`paramGroups[${i}].${k}`, k, `one of params, ${this.rule.optionNames.join(', ')}`);
+    const g = { ...this.rule.defaults, ...this.defaults, ...spec, params: [...spec.params] } as ParamGroup<O>;
+    const withBetas = g as unknown as { betas?: unknown };
+    if (Array.isArray(withBetas.betas)) withBetas.betas = [...(withBetas.betas as unknown[])]; // own copy per group
+    return g;
+  }
+
+  /** Validates every option and tensor; throws before anything is written. */
+  private checkGroups(groups: ParamGroup<O>[]): void {
+    const seen = new Set<FloatArray>();
+    groups.forEach((g, gi) => {
+      for (const k of this.rule.optionNames)
+        if (g[k] === undefined) throw errType(`paramGroups[${gi}].${k}`, undefined, `a value (${k} has no default)`);
+      this.rule.check(g, `paramGroups[${gi}].`);
+      g.params.forEach((r, pi) => {
+        const where = `paramGroups[${gi}].params[${pi}]`;
+        if (typeof r !== 'object' || r === null) throw errType(where, r, 'an object { param, grad }');
+        const p = this.engine.checkArray(r.param, `${where}.param`);
+        this.engine.checkArray(r.grad, `${where}.grad`, { n: p.length, dtype: dtypeOf(p) });
+        if (seen.has(p)) throw errRange(`${where}.param`, r.name ?? 'param', 'each parameter in one group, once');
+        seen.add(p);
+        const st = this.states.get(p);
+        if (st) for (const b of Object.values(st.buffers))
+          if (b.length !== p.length) throw errState(`${where}: state buffers have length ${b.length}, param ${p.length}`);
+      });
+    });
+  }
+
+  /** Checks, then commits the step's state (counts, new buffers) and returns its plan. */
+  private prepare(): [Arg[], (ctx: PlanContext, b: Bound[]) => Plan<void>] {
+    this.checkGroups(this.paramGroups);
+    const planned: Planned[] = [];
+    for (const g of this.paramGroups)
+      for (const ref of g.params) {
+        let state = this.states.get(ref.param);
+        if (!state) this.states.set(ref.param, (state = { step: 0, buffers: {} }));
+        const scalars = this.rule.scalars(g, state.step + 1, state);
+        for (const name of this.rule.buffers(g))
+          state.buffers[name] ??= this.engine.alloc(ref.param.length, dtypeOf(ref.param));
+        state.step += 1;
+        planned.push({ ref, state, scalars, slots: this.rule.slots(g, state) });
+      }
+    const args: Arg[] = [];
+    const index: number[][] = planned.map((t, i) => {
+      const base = args.length;
+      args.push({ array: t.ref.param, name: `tensor ${i} param`, writes: true });
+      args.push({ array: t.ref.grad, name: `tensor ${i} grad`, writes: false });
+      const own = new Map<string, number>([['param', base]]);
+      for (const s of t.slots)
+        if (!own.has(s)) {
+          own.set(s, args.length);
+          args.push({ array: t.state.buffers[s]!, name: `tensor ${i} ${s}`, writes: true });
+        }
+      return [base, base + 1, ...t.slots.map((s) => own.get(s)!)];
+    });
+    const kernel = this.rule.kernel;
+    const self = this;
+    function* plan(ctx: PlanContext, bound: Bound[]): Plan<void> {
+      const blocks = planned.map((t) => Math.ceil(t.ref.param.length / BLOCK));
+      const scratch = ctx.scratch(blocks.reduce((a, b) => a + b, 0));
+      const calls: KernelCall[] = [];
+      let off = 0;
+      planned.forEach((t, i) => {
+        const ptrs = index[i]!.map((k) => bound[k]!.ptr);
+        if (t.ref.param.length > 0)
+          calls.push({ kernel, dtype: dtypeOf(t.ref.param), ptrs, n: t.ref.param.length, scalars: t.scalars, out: scratch.ptr + off * 8 });
+        off += blocks[i]!;
+      });
+      yield calls;
+      const perTensor: { n: number; nnz: number }[] = [];
+      off = 0;
+      let nnz = 0, n = 0;
+      planned.forEach((t, i) => {
+        let c = 0;
+        for (let k = 0; k < blocks[i]!; k++) c += scratch.view[off + k]!;
+        off += blocks[i]!;
+        perTensor.push({ n: t.ref.param.length, nnz: c });
+        nnz += c;
+        n += t.ref.param.length;
+      });
+      self.lastStats = { n, nnz, perTensor };
+    }
+    return [args, plan];
+  }
+}
