@@ -15,3 +15,5 @@ export { Adam, AdamW } from './optim/adam.js';
 export { Optimizer, type ParamRef, type GroupSpec, type ParamGroup, type StepStats } from './optim/optimizer.js';
 export type { SGDOptions, AdamOptions } from './optim/rules.js';
 export type { OptimizerStateDict } from './optim/state.js';
+export { decayGroups, type DecayGroupsOptions } from './optim/groups.js';
+export { LinearWarmup, CosineDecay, type HasParamGroups } from './optim/schedulers.js';
