@@ -1,5 +1,6 @@
-// The optimizers as data: each is a named composition of steps (optax style) fused into one kernel
-// call per tensor. A rule says which state buffers a tensor needs, checks a group's options and
+// The optimizers as data: each is a composition of named steps (optax style: maximize,
+// coupled/decoupled weight decay, momentum or Adam moments, proxL1) fused into one kernel call per
+// tensor. A rule says which state buffers a tensor needs, checks a group's options and
 // turns (options, state) into the kernel's f64 scalars. State is an explicit value: a step count and
 // named buffers per tensor (see src/optim/state.ts for its serialised form).
 import { ADAM_SCALARS } from '../kernels/defs/adam-step.js';
@@ -67,6 +68,68 @@ export interface Rule<O> {
   slots(o: O, s: TensorState): string[];
 }
 
+/**
+ * A named step of an update rule (optax style): it contributes the kernel scalars it owns. A fused
+ * kernel implements every step it knows; a step that a rule leaves out keeps its identity values
+ * (`identity` of the kernel), e.g. Adam has no decoupled decay, so its `decay` scalar stays 1.
+ */
+export interface NamedStep<O> {
+  name: string;
+  scalars(o: O, step: number, s: TensorState): Record<string, number>;
+}
+
+/** Composes named steps into the scalar vector of a fused kernel, in the kernel's order. */
+function compose<O>(order: readonly string[], identity: Record<string, number>, steps: NamedStep<O>[]) {
+  return (o: O, step: number, s: TensorState): number[] => {
+    const v: Record<string, number> = { ...identity };
+    for (const st of steps) Object.assign(v, st.scalars(o, step, s));
+    return order.map((k) => {
+      const x = v[k];
+      if (x === undefined) throw new Error(`no step sets kernel scalar ${k}`);
+      return x;
+    });
+  };
+}
+
+type Common = { lr: number; weightDecay: number; maximize: boolean; l1: number };
+
+/** maximize: g ← −g. */
+const maximize: NamedStep<Common> = { name: 'maximize', scalars: (o) => ({ sign: o.maximize ? -1 : 1 }) };
+/** Coupled L2 weight decay (PyTorch's weight_decay for SGD and Adam): g ← g + wd·θ. */
+const coupledWeightDecay: NamedStep<Common> = { name: 'coupledWeightDecay', scalars: (o) => ({ wd: o.weightDecay }) };
+/** Decoupled weight decay (AdamW): θ ← θ·(1 − lr·wd) before the update. */
+const decoupledWeightDecay: NamedStep<Common> = { name: 'decoupledWeightDecay', scalars: (o) => ({ decay: 1 - o.lr * o.weightDecay }) };
+/** Proximal L1 after the update: θ ← soft(θ, lr·l1). */
+const proxL1: NamedStep<Common> = { name: 'proxL1', scalars: (o) => ({ tau: o.lr * o.l1 }) };
+
+/** Heavy-ball / Nesterov momentum and the lr scaling of SGD. Mode 1 = PyTorch's first step (b ← d). */
+const sgdMomentum: NamedStep<SGDOptions> = {
+  name: 'momentum',
+  scalars: (o, _t, s) => ({
+    momentum: o.momentum,
+    oneMinusDampening: 1 - o.dampening,
+    nesterov: o.nesterov ? 1 : 0,
+    // PyTorch's buffer is None until the first momentum step, which copies d into it (mode 1).
+    mode: o.momentum === 0 ? 0 : s.buffers['momentum_buffer'] !== undefined ? 2 : 1,
+  }),
+};
+const sgdScale: NamedStep<SGDOptions> = { name: 'scaleByLr', scalars: (o) => ({ lr: o.lr }) };
+
+/** Adam's moments with bias correction (Kingma & Ba 2015), amsgrad, ε after the square root. */
+const adamMoments: NamedStep<AdamOptions> = {
+  name: 'scaleByAdam',
+  scalars(o, t) {
+    const [b1, b2] = o.betas;
+    return {
+      beta1: b1, oneMinusBeta1: 1 - b1, beta2: b2, oneMinusBeta2: 1 - b2,
+      stepSize: o.lr / (1 - b1 ** t), bc2Sqrt: Math.sqrt(1 - b2 ** t), eps: o.eps, amsgrad: o.amsgrad ? 1 : 0,
+    };
+  },
+};
+
+const SGD_IDENTITY = { sign: 1, wd: 0, momentum: 0, oneMinusDampening: 1, nesterov: 0, mode: 0, tau: 0 };
+const ADAM_IDENTITY = { sign: 1, wd: 0, decay: 1, tau: 0 };
+
 export const sgdRule: Rule<SGDOptions> = {
   kind: 'SGD',
   kernel: 'sgd_step',
@@ -84,16 +147,14 @@ export const sgdRule: Rule<SGDOptions> = {
   },
   buffers: (o) => (o.momentum !== 0 ? ['momentum_buffer'] : []),
   slots: (o) => [o.momentum !== 0 ? 'momentum_buffer' : 'param'],
-  scalars(o, _step, s) {
-    // PyTorch's buffer is None until the first momentum step, which copies d into it (mode 1).
-    const mode = o.momentum === 0 ? 0 : s.buffers['momentum_buffer'] !== undefined ? 2 : 1;
-    const v = [o.maximize ? -1 : 1, o.weightDecay, o.momentum, 1 - o.dampening, o.lr, o.nesterov ? 1 : 0, mode, o.lr * o.l1];
-    if (v.length !== SGD_SCALARS.length) throw new Error('sgd_step scalar count');
-    return v;
-  },
+  // SGD = maximize ∘ coupledWeightDecay ∘ momentum ∘ scaleByLr ∘ proxL1
+  scalars: compose<SGDOptions>(SGD_SCALARS, SGD_IDENTITY, [maximize, coupledWeightDecay, sgdMomentum, sgdScale, proxL1]),
 };
 
 function adamRule(kind: 'Adam' | 'AdamW'): Rule<AdamOptions> {
+  // Adam  = maximize ∘ coupledWeightDecay   ∘ scaleByAdam ∘ proxL1
+  // AdamW = maximize ∘ decoupledWeightDecay ∘ scaleByAdam ∘ proxL1
+  const decay = kind === 'AdamW' ? decoupledWeightDecay : coupledWeightDecay;
   return {
     kind,
     kernel: 'adam_step',
@@ -110,15 +171,7 @@ function adamRule(kind: 'Adam' | 'AdamW'): Rule<AdamOptions> {
     },
     buffers: (o) => (o.amsgrad ? ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'] : ['exp_avg', 'exp_avg_sq']),
     slots: (o) => ['exp_avg', 'exp_avg_sq', o.amsgrad ? 'max_exp_avg_sq' : 'exp_avg_sq'],
-    scalars(o, step) {
-      const [b1, b2] = o.betas;
-      const bc1 = 1 - b1 ** step, bc2 = 1 - b2 ** step;
-      const decoupled = kind === 'AdamW';
-      const v = [o.maximize ? -1 : 1, decoupled ? 0 : o.weightDecay, decoupled ? 1 - o.lr * o.weightDecay : 1,
-        b1, 1 - b1, b2, 1 - b2, o.lr / bc1, Math.sqrt(bc2), o.eps, o.lr * o.l1, o.amsgrad ? 1 : 0];
-      if (v.length !== ADAM_SCALARS.length) throw new Error('adam_step scalar count');
-      return v;
-    },
+    scalars: compose<AdamOptions>(ADAM_SCALARS, ADAM_IDENTITY, [maximize, decay, adamMoments, proxL1]),
   };
 }
 
