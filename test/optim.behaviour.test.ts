@@ -181,6 +181,14 @@ describe('argument checks (nothing written on refusal)', () => {
     opt.paramGroups[1]!.lr = 0.01;
     opt.paramGroups[0]!.params[0] = { param: r.param, grad: engine.alloc(3, dt) };
     expect(() => opt.stepSync()).toThrow(expect.objectContaining({ code: 'E_LENGTH' }));
+    opt.paramGroups[0]!.params[0] = r;
+    opt.paramGroups[0]!.amsgrad = true; // would allocate a new buffer
+    const queued = engine.stats(r.param); // an async engine call still queued: runSync refuses
+    const bytes = engine.bytesInUse;
+    expect(() => opt.stepSync()).toThrow(expect.objectContaining({ code: 'E_STATE' }));
+    expect(engine.bytesInUse).toBe(bytes); // the new amsgrad buffer was freed again
+    await queued;
+    opt.paramGroups[0]!.amsgrad = false;
     expect(firstDiff(r.param, before[0]!)).toBe(-1);
     expect(firstDiff(s.param, before[1]!)).toBe(-1);
     expect(JSON.stringify(opt.stateDict())).toBe(state);

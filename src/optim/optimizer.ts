@@ -43,7 +43,19 @@ interface Planned {
   ref: ParamRef;
   state: TensorState;
   scalars: number[];
+  /** Kernel pointer roles after θ and g (buffer names, or 'param' for an unused slot). */
   slots: string[];
+  /** Buffers this step allocates (zeroed); part of the state once committed. */
+  fresh: Record<string, FloatArray>;
+  /** State buffers plus fresh ones, by name. */
+  buffers: Record<string, FloatArray>;
+}
+
+interface Prepared {
+  args: Arg[];
+  plan: (ctx: PlanContext, b: Bound[]) => Plan<void>;
+  commit: () => void;
+  rollback: () => void;
 }
 
 export class Optimizer<O extends object> {
@@ -80,21 +92,33 @@ export class Optimizer<O extends object> {
 
   /** One optimizer step over every group and tensor, as one batch (shardable in one dispatch). */
   step(): Promise<void> {
-    let args: Arg[], plan: (ctx: PlanContext, b: Bound[]) => Plan<void>;
+    let prepared: Prepared;
     try {
-      [args, plan] = this.prepare();
+      prepared = this.prepare();
     } catch (e) {
       return Promise.reject(e);
     }
+    // Committed at call time: a second step() issued before this one runs must see its state.
+    prepared.commit();
     this.inFlight++;
-    return this.engine.runAsync(args, plan).finally(() => this.inFlight--);
+    return this.engine.runAsync(prepared.args, prepared.plan).finally(() => this.inFlight--);
   }
 
   /** The same step on the calling thread; bitwise equal to step(). */
   stepSync(): void {
     if (this.inFlight > 0) throw errState('stepSync() was called while step() is still running; await it first');
-    const [args, plan] = this.prepare();
-    this.engine.runSync(args, plan);
+    const { args, plan, commit, rollback } = this.prepare();
+    let committed = false;
+    try {
+      // Commits only once runSync has accepted the call (it refuses while async calls are queued).
+      this.engine.runSync(args, (ctx, b) => {
+        commit();
+        committed = true;
+        return plan(ctx, b);
+      });
+    } finally {
+      if (!committed) rollback();
+    }
   }
 
   /** Sets every gradient to zero (PyTorch's zero_grad(set_to_none=False)). */
@@ -187,20 +211,33 @@ export class Optimizer<O extends object> {
     });
   }
 
-  /** Checks, then commits the step's state (counts, new buffers) and returns its plan. */
-  private prepare(): [Arg[], (ctx: PlanContext, b: Bound[]) => Plan<void>] {
+  /**
+   * Checks everything, computes each tensor's scalars from its state before the step, allocates
+   * missing (zeroed) buffers, and returns the plan with commit (new step counts and buffers become
+   * the state) and rollback (frees the new buffers) for the caller to pick.
+   */
+  private prepare(): Prepared {
     this.checkGroups(this.paramGroups);
     const planned: Planned[] = [];
     for (const g of this.paramGroups)
       for (const ref of g.params) {
-        let state = this.states.get(ref.param);
-        if (!state) this.states.set(ref.param, (state = { step: 0, buffers: {} }));
+        const state = this.states.get(ref.param) ?? { step: 0, buffers: {} };
         const scalars = this.rule.scalars(g, state.step + 1, state);
+        const fresh: Record<string, FloatArray> = {};
         for (const name of this.rule.buffers(g))
-          state.buffers[name] ??= this.engine.alloc(ref.param.length, dtypeOf(ref.param));
-        state.step += 1;
-        planned.push({ ref, state, scalars, slots: this.rule.slots(g, state) });
+          if (!state.buffers[name]) fresh[name] = this.engine.alloc(ref.param.length, dtypeOf(ref.param));
+        planned.push({ ref, state, scalars, slots: this.rule.slots(g, state), fresh, buffers: { ...state.buffers, ...fresh } });
       }
+    const commit = () => {
+      for (const t of planned) {
+        Object.assign(t.state.buffers, t.fresh);
+        t.state.step += 1;
+        this.states.set(t.ref.param, t.state);
+      }
+    };
+    const rollback = () => {
+      for (const t of planned) for (const b of Object.values(t.fresh)) this.engine.free(b);
+    };
     const args: Arg[] = [];
     const index: number[][] = planned.map((t, i) => {
       const base = args.length;
@@ -210,7 +247,7 @@ export class Optimizer<O extends object> {
       for (const s of t.slots)
         if (!own.has(s)) {
           own.set(s, args.length);
-          args.push({ array: t.state.buffers[s]!, name: `tensor ${i} ${s}`, writes: true });
+          args.push({ array: t.buffers[s]!, name: `tensor ${i} ${s}`, writes: true });
         }
       return [base, base + 1, ...t.slots.map((s) => own.get(s)!)];
     });
@@ -241,6 +278,6 @@ export class Optimizer<O extends object> {
       });
       self.lastStats = { n, nnz, perTensor };
     }
-    return [args, plan];
+    return { args, plan, commit, rollback };
   }
 }
