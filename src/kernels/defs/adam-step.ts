@@ -12,7 +12,7 @@ const f = Math.fround;
 /** f64 reference: same operations, same order as the kernel. */
 function adam64(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: FloatArray, n: number, s: number[], out: Float64Array): void {
   const [sg, wd, dc, b1, c1, b2, c2, ss, bc, ep, t, am] = s as [number, number, number, number, number, number, number, number, number, number, number, number];
-  const hasWd = wd !== 0, hasDc = dc !== 1, ams = am !== 0, hasL1 = t !== 0, nt = -t;
+  const hasWd = wd !== 0, ams = am !== 0, hasL1 = t !== 0, nt = -t;
   for (let b = 0, k = 0; b < n; b += BLOCK, k++) {
     const end = Math.min(n, b + BLOCK);
     let nnz = 0;
@@ -21,7 +21,7 @@ function adam64(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: F
       let gv = g[i]! * sg;
       const x0 = ams ? x[i]! : v0;
       if (hasWd) gv = gv + wd * p0;
-      let pv = hasDc ? p0 * dc : p0;
+      let pv = p0 * dc;
       const mv = m0 * b1 + c1 * gv;
       const vv = v0 * b2 + (c2 * gv) * gv;
       const xv = ams ? Math.max(x0, vv) : vv;
@@ -39,7 +39,7 @@ function adam64(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: F
 /** f32 reference: every operation rounded to f32 as the kernel's f32 arithmetic does. */
 function adam32(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: FloatArray, n: number, s: number[], out: Float64Array): void {
   const [sg, wd, dc, b1, c1, b2, c2, ss, bc, ep, t, am] = s.map(f) as [number, number, number, number, number, number, number, number, number, number, number, number];
-  const hasWd = s[1] !== 0, hasDc = s[2] !== 1, ams = s[11] !== 0, hasL1 = s[10] !== 0, nt = -t;
+  const hasWd = s[1] !== 0, ams = s[11] !== 0, hasL1 = s[10] !== 0, nt = -t;
   void am;
   for (let b = 0, k = 0; b < n; b += BLOCK, k++) {
     const end = Math.min(n, b + BLOCK);
@@ -49,7 +49,7 @@ function adam32(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: F
       let gv = f(g[i]! * sg);
       const x0 = ams ? x[i]! : v0;
       if (hasWd) gv = f(gv + f(wd * p0));
-      let pv = hasDc ? f(p0 * dc) : p0;
+      let pv = f(p0 * dc);
       const mv = f(f(m0 * b1) + f(c1 * gv));
       const vv = f(f(v0 * b2) + f(f(c2 * gv) * gv));
       const xv = ams ? Math.max(x0, vv) : vv;
