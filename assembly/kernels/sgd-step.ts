@@ -46,10 +46,8 @@ import { addMask, countOf, nonzeroMask } from '../count';
 }
 
 // @ts-ignore: decorator
-@inline function sgdStep<T>(p: usize, g: usize, b: usize, n: i32, sgn: f64, wdd: f64, mud: f64, odd: f64,
-                            lrd: f64, nest: f64, moded: f64, tau: f64, out: usize): void {
-  const sg = <T>sgn, wd = <T>wdd, mu = <T>mud, od = <T>odd, lr = <T>lrd, t = <T>tau;
-  const hasWd = wdd != 0, nesterov = nest != 0, hasL1 = tau != 0, mode = <i32>moded;
+@inline function run<T>(p: usize, g: usize, b: usize, n: i32, sg: T, wd: T, mu: T, od: T, lr: T, t: T, out: usize,
+                        hasWd: bool, mode: i32, nesterov: bool, hasL1: bool): void {
   const vsg = v128.splat<T>(sg), vwd = v128.splat<T>(wd), vmu = v128.splat<T>(mu), vod = v128.splat<T>(od);
   const vlr = v128.splat<T>(lr), vt = v128.splat<T>(t), vnt = v128.splat<T>(-t);
   const U = unrolled<T>(), L = lanes<T>(), S = <usize>sizeof<T>();
@@ -79,6 +77,44 @@ import { addMask, countOf, nonzeroMask } from '../count';
     store<f64>(out, countOf<T>(addMask<T>(c0, c1)) + cs);
     out += 8;
     n -= len;
+  }
+}
+
+// Dispatch on the loop-invariant flags so each loop omits the steps it skips (constant flags fold
+// away after inlining). The first momentum step (mode 1) runs once per tensor: one generic loop.
+// @ts-ignore: decorator
+@inline function sgdStep<T>(p: usize, g: usize, b: usize, n: i32, sgn: f64, wdd: f64, mud: f64, odd: f64,
+                            lrd: f64, nest: f64, moded: f64, tau: f64, out: usize): void {
+  const sg = <T>sgn, wd = <T>wdd, mu = <T>mud, od = <T>odd, lr = <T>lrd, t = <T>tau;
+  const hasWd = wdd != 0, nesterov = nest != 0, hasL1 = tau != 0, mode = <i32>moded;
+  if (mode == 0) {
+    if (hasWd) {
+      if (hasL1) run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, true, 0, false, true);
+      else run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, true, 0, false, false);
+    } else {
+      if (hasL1) run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, false, 0, false, true);
+      else run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, false, 0, false, false);
+    }
+  } else if (mode == 2) {
+    if (hasWd) {
+      if (nesterov) {
+        if (hasL1) run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, true, 2, true, true);
+        else run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, true, 2, true, false);
+      } else {
+        if (hasL1) run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, true, 2, false, true);
+        else run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, true, 2, false, false);
+      }
+    } else {
+      if (nesterov) {
+        if (hasL1) run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, false, 2, true, true);
+        else run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, false, 2, true, false);
+      } else {
+        if (hasL1) run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, false, 2, false, true);
+        else run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, false, 2, false, false);
+      }
+    }
+  } else {
+    run<T>(p, g, b, n, sg, wd, mu, od, lr, t, out, hasWd, 1, nesterov, hasL1);
   }
 }
 
