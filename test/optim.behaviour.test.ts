@@ -135,6 +135,32 @@ describe('state and execution', () => {
     expect(firstDiff(e.param, plain.param)).toBe(-1);
   });
 
+  it('addParamGroup, empty tensors, per-tensor step stats and dispose', () => {
+    const a = fresh(0, 4097), empty = fresh(1, 0), c = fresh(2, 5);
+    const opt = new SGD(engine, [a, empty], { lr: 0.5, l1: 0.3 });
+    opt.addParamGroup({ params: [c], l1: 0 });
+    expect(() => opt.addParamGroup({ params: [a] })).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
+    expect(opt.lastStepStats()).toBeNull();
+    [a, empty, c].forEach((r, k) => setGrad(r, 1, k));
+    const before = engine.bytesInUse;
+    opt.stepSync();
+    const nnz = (x: FloatArray) => x.filter((v) => v !== 0).length;
+    expect(opt.lastStepStats()).toEqual({
+      n: 4102, nnz: nnz(a.param) + nnz(c.param),
+      perTensor: [{ n: 4097, nnz: nnz(a.param) }, { n: 0, nnz: 0 }, { n: 5, nnz: nnz(c.param) }],
+    });
+    expect(nnz(a.param)).toBeLessThan(4097);
+    expect(nnz(c.param)).toBe(5);
+    opt.dispose(); // no state buffers for momentum-free SGD: nothing to free, nothing leaked
+    expect(engine.bytesInUse).toBe(before);
+    const m = new SGD(engine, [fresh()], { lr: 0.1, momentum: 0.9 });
+    const b0 = engine.bytesInUse;
+    m.stepSync();
+    expect(engine.bytesInUse).toBeGreaterThan(b0);
+    m.dispose();
+    expect(engine.bytesInUse).toBe(b0);
+  });
+
   it('zeroGrad zeroes every gradient and refuses while a step is in flight', async () => {
     const r = fresh();
     const opt = new SGD(engine, [r], { lr: 0.1 });
@@ -242,5 +268,10 @@ describe('decayGroups and schedulers', () => {
     expect(lrs[12]).toBeCloseTo(0.1, 15);
     expect(lrs[13]).toBeCloseTo(0.1, 15);
     expect(() => new CosineDecay(opt2, { totalSteps: 0 })).toThrow(ShrinkageError);
+    // A scheduler resumed from its stateDict continues the same sequence.
+    const opt3 = new AdamW(engine, [fresh()], { lr: 1 });
+    const cos3 = new CosineDecay(opt3, { totalSteps: 12, warmupSteps: 2, minFactor: 0.1 });
+    cos3.loadStateDict(JSON.parse(JSON.stringify(cos.stateDict())));
+    expect(opt3.paramGroups[0]!.lr).toBe(lrs[13]);
   });
 });
