@@ -23,7 +23,11 @@ const setGrad = (r: ParamRef, t: number, k = 0, scale = 1) => {
   const g = hashArray(2000 + k, t, r.grad.length, r.grad instanceof Float32Array ? 'float32' : 'float64');
   for (let i = 0; i < g.length; i++) r.grad[i] = g[i]! * scale;
 };
-const maxAbsDiff = (a: FloatArray, b: FloatArray) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+const maxAbsDiff = (a: FloatArray, b: FloatArray) => {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+};
 
 /** g += ∇R(θ): the engine's verb when its grad kernels are in this build, else the same formula in JS. */
 function addPenaltyGrad(g: FloatArray, w: FloatArray, reg: ReturnType<typeof l1> | ReturnType<typeof l2>): void {
@@ -71,7 +75,7 @@ describe('identities', () => {
       addPenaltyGrad(b.grad, b.param, l1(5));
       prox.stepSync(); sub.stepSync();
     }
-    const zerosA = a.param.filter((x) => x === 0).length, zerosB = b.param.filter((x) => x === 0).length;
+    const zerosA = Array.from(a.param).filter((x) => x === 0).length, zerosB = Array.from(b.param).filter((x) => x === 0).length;
     expect(zerosA).toBeGreaterThan(N / 4);
     expect(zerosB).toBe(0);
     const st = prox.lastStepStats()!;
@@ -144,7 +148,7 @@ describe('state and execution', () => {
     [a, empty, c].forEach((r, k) => setGrad(r, 1, k));
     const before = engine.bytesInUse;
     opt.stepSync();
-    const nnz = (x: FloatArray) => x.filter((v) => v !== 0).length;
+    const nnz = (x: FloatArray) => Array.from(x).filter((v) => v !== 0).length;
     expect(opt.lastStepStats()).toEqual({
       n: 4102, nnz: nnz(a.param) + nnz(c.param),
       perTensor: [{ n: 4097, nnz: nnz(a.param) }, { n: 0, nnz: 0 }, { n: 5, nnz: nnz(c.param) }],
@@ -169,7 +173,7 @@ describe('state and execution', () => {
     expect(() => opt.zeroGrad()).toThrow(expect.objectContaining({ code: 'E_STATE' }));
     await p;
     opt.zeroGrad();
-    expect(r.grad.every((x) => x === 0)).toBe(true);
+    expect(Array.from(r.grad).every((x) => x === 0)).toBe(true);
   });
 });
 
