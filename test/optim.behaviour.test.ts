@@ -131,6 +131,24 @@ describe('state and execution', () => {
     }
   });
 
+  it('await step() issues ONE batch covering every group and tensor (one dispatch)', async () => {
+    const e = await createEngine({ backend: 'wasm', threads: 1 });
+    try {
+      const executor = (e as unknown as { executor: { run: (calls: unknown[]) => unknown } }).executor;
+      const batches: number[] = [];
+      const run = executor.run.bind(executor);
+      executor.run = (calls) => { batches.push(calls.length); return run(calls); };
+      const rs = [5, 4099, 64].map((n, k) => ({ param: e.from(hashArray(1000 + k, 0, n, 'float32')), grad: e.alloc(n) }));
+      const opt = new AdamW(e, [{ params: [rs[0]!, rs[1]!] }, { params: [rs[2]!], weightDecay: 0 }]);
+      rs.forEach((r, k) => setGrad(r, 1, k));
+      await opt.step();
+      await opt.step();
+      expect(batches).toEqual([3, 3]);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('accepts plain typed arrays (copied in and out) and matches engine arrays', () => {
     const e = fresh();
     const plain = { param: Float64Array.from(e.param), grad: new Float64Array(N) };
