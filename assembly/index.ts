@@ -2,3 +2,17 @@
 // shared memory, an element count and f64 scalars; they never allocate.
 export * from "./kernels/stats";
 export * from "./kernels/prox-l1";
+export * from "./kernels/scale";
+export * from "./kernels/prox-en";
+export * from "./kernels/grad-l1";
+export * from "./kernels/grad-l2";
+export * from "./kernels/grad-en";
+export * from "./kernels/prox-group";
+export * from "./kernels/grad-group";
+export * from "./kernels/group-norms";
+export * from "./kernels/abs-above";
+export * from "./kernels/hist-abs";
+export * from "./kernels/count-key";
+export * from "./kernels/nth-key";
+export * from "./kernels/prune-le";
+export * from "./kernels/prune-group-le";
