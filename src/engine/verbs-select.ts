@@ -7,6 +7,9 @@ import type { PlanContext } from './plan-context.js';
 import { nonNegative, positiveInt } from './regularizers.js';
 import type { Bound } from './tensor.js';
 import { statsPlan } from './verbs.js';
+import { selectPlan } from './select.js';
+import { bytesOf } from '../dtype.js';
+import { keyToMagnitude, splitKey } from '../kernels/keys.js';
 
 export interface Projection {
   norm: 'l1' | 'l2';
@@ -21,9 +24,12 @@ export interface PruneOptions {
 }
 
 export interface PruneResult {
-  /** |x| (or group norm) of the largest entry that was zeroed; 0 when nothing was zeroed. */
+  /** |x| (or group norm, f64) of the largest pruned entry (NaN if a NaN was pruned); 0 when k = 0. */
   threshold: number;
-  /** Entries (or groups) set to zero by this call. */
+  /**
+   * Entries (or groups) in the pruned set: exactly floor(fraction·n) (or floor(fraction·groups)),
+   * counting entries that were already zero.
+   */
   zeroed: number;
 }
 
@@ -90,6 +96,38 @@ function* projectL1Plan(ctx: PlanContext, x: Bound, r: number): Plan<void> {
   yield one('prox_l1', x, [tau]);
 }
 
-export function* prunePlan(_ctx: PlanContext, _x: Bound, _o: PruneOptions): Plan<PruneResult> {
-  throw new Error('prune: not built yet');
+/**
+ * Magnitude pruning: zeroes exactly k = floor(fraction·n) entries, those with the smallest |x|.
+ * Ties at the threshold go to the lowest indices; ±0 rank first (already-zero entries count among
+ * the k); NaN ranks above +Inf, so it is pruned last. With `groupSize`, ranks the n/groupSize
+ * consecutive groups by ‖x_g‖₂ and zeroes the floor(fraction·groups) smallest groups whole (ties
+ * by group index, NaN norms last). Selection is exact (radix select), never a sort.
+ */
+export function* prunePlan(ctx: PlanContext, x: Bound, o: PruneOptions): Plan<PruneResult> {
+  if (o.groupSize !== undefined) return yield* pruneGroupsPlan(ctx, x, o.fraction, o.groupSize);
+  const k = Math.floor(o.fraction * x.n);
+  if (k === 0) return { threshold: 0, zeroed: 0 };
+  const sel = yield* selectPlan(ctx, x, k);
+  const bytes = bytesOf(x.dtype);
+  yield [
+    { kernel: 'prune_le', dtype: x.dtype, ptrs: [x.ptr], n: sel.cut, scalars: splitKey(sel.key) },
+    { kernel: 'prune_le', dtype: x.dtype, ptrs: [x.ptr + sel.cut * bytes], n: x.n - sel.cut, scalars: splitKey(sel.key - 1n) },
+  ];
+  return { threshold: keyToMagnitude(sel.key, x.dtype === 'float64'), zeroed: k };
+}
+
+function* pruneGroupsPlan(ctx: PlanContext, x: Bound, fraction: number, groupSize: number): Plan<PruneResult> {
+  const groups = x.n / groupSize;
+  const k = Math.floor(fraction * groups);
+  if (k === 0) return { threshold: 0, zeroed: 0 };
+  const norms = ctx.scratch(groups);
+  yield one('group_norms', x, [groupSize], norms.ptr);
+  const sel = yield* selectPlan(ctx, { ptr: norms.ptr, n: groups, dtype: 'float64' }, k);
+  const cut = sel.cut * groupSize;
+  const bytes = bytesOf(x.dtype);
+  yield [
+    { kernel: 'prune_group_le', dtype: x.dtype, ptrs: [x.ptr], n: cut, scalars: [groupSize, ...splitKey(sel.key)] },
+    { kernel: 'prune_group_le', dtype: x.dtype, ptrs: [x.ptr + cut * bytes], n: x.n - cut, scalars: [groupSize, ...splitKey(sel.key - 1n)] },
+  ];
+  return { threshold: keyToMagnitude(sel.key, true), zeroed: k };
 }
