@@ -1,7 +1,7 @@
 // Exact selection of the k-th smallest magnitude as a sequence of shardable kernel calls (radix
 // select over the bits of |x|), and the cut that breaks ties by index order. Used by pruning.
 import { bytesOf } from '../dtype.js';
-import { HIST_BINS, radixPasses } from '../kernels/defs/hist-abs.js';
+import { HIST_BINS, HIST_COPIES, radixPasses } from '../kernels/defs/hist-abs.js';
 import { splitKey } from '../kernels/keys.js';
 import { BLOCK } from '../kernels/layout.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
@@ -31,12 +31,13 @@ const one = (kernel: string, x: Bound, ptr: number, n: number, scalars: number[]
 export function* selectPlan(ctx: PlanContext, x: Bound, k: number): Plan<Selection> {
   let prefix = 0n, rank = k;
   for (const [shift, width] of radixPasses(x.dtype)) {
-    const h = ctx.scratch(ctx.maxShards * HIST_BINS);
+    const slot = HIST_BINS * HIST_COPIES;
+    const h = ctx.scratch(ctx.maxShards * slot);
     yield one('hist_abs', x, x.ptr, x.n, [shift, width, ...splitKey(prefix)], h.ptr);
     let before = 0, digit = -1;
     for (let b = 0; b < 1 << width; b++) {
       let c = 0;
-      for (let s = 0; s < ctx.maxShards; s++) c += h.view[s * HIST_BINS + b]!;
+      for (let s = 0; s < ctx.maxShards * HIST_COPIES; s++) c += h.view[s * HIST_BINS + b]!;
       if (before + c >= rank) {
         digit = b;
         break;

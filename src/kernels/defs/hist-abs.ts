@@ -6,6 +6,8 @@ import type { KernelDef } from '../types.js';
 
 /** Bins per histogram slot (digits are at most 11 bits wide). */
 export const HIST_BINS = 2048;
+/** Histogram copies per slot: element i (index within the call or shard) counts into copy i & 3. */
+export const HIST_COPIES = 4;
 
 /** The radix passes [shift, width] from the top of the key: 31-bit f32 keys, 63-bit f64 keys. */
 export function radixPasses(dtype: DType): [number, number][] {
@@ -16,11 +18,11 @@ export function radixPasses(dtype: DType): [number, number][] {
 
 export const histAbs: KernelDef = {
   name: 'hist_abs',
-  doc: 'counts digit (key >> shift) & (2^width − 1) of elements whose key >> (shift + width) = prefix',
+  doc: '4 interleaved histograms (element i → copy i & 3) of digit (key >> shift) & (2^width − 1) of elements whose key >> (shift + width) = prefix',
   arrays: 1,
   writes: [],
   scalars: ['shift', 'width', 'prefHi', 'prefLo'],
-  reduce: { per: 'shard', fields: HIST_BINS },
+  reduce: { per: 'shard', fields: HIST_BINS * HIST_COPIES },
   cost: 3,
   sample: (_n, rand, dtype) => {
     const passes = radixPasses(dtype ?? 'float32');
@@ -31,11 +33,11 @@ export const histAbs: KernelDef = {
   js(dtype, [x], n, [shift, width, prefHi, prefLo], out) {
     const u = wordsOf(x as FloatArray), wide = dtype === 'float64';
     const s = shift!, top = s + width!, mask = (1 << width!) - 1;
-    out!.fill(0, 0, HIST_BINS);
+    out!.fill(0, 0, HIST_BINS * HIST_COPIES);
     for (let i = 0; i < n; i++) {
       const hi = keyHi(u, wide, i), lo = keyLo(u, wide, i);
       if (shrHi(hi, top) !== prefHi || shrLo(hi, lo, top) !== prefLo) continue;
-      out![shrLo(hi, lo, s) & mask]! += 1;
+      out![(i & 3) * HIST_BINS + (shrLo(hi, lo, s) & mask)]! += 1;
     }
   },
 };
