@@ -2,7 +2,7 @@
 // reduce per shard, combine on the calling thread, then apply).
 import { BLOCK } from '../kernels/layout.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
-import { errRange, errType } from '../errors.js';
+import { errNotFinite, errRange, errType } from '../errors.js';
 import type { PlanContext } from './plan-context.js';
 import { nonNegative, positiveInt } from './regularizers.js';
 import type { Bound } from './tensor.js';
@@ -56,8 +56,11 @@ const one = (kernel: string, x: Bound, scalars: number[], out?: number): KernelC
 });
 
 export function* projectPlan(ctx: PlanContext, x: Bound, p: Projection): Plan<void> {
+  const st = yield* statsPlan(ctx, x);
+  // Refuse before writing: a NaN or ±Inf entry has no nearest point on the ball.
+  if (!Number.isFinite(st.linf)) throw errNotFinite('w (an entry)', st.linf);
   if (p.norm === 'l2') {
-    const st = yield* statsPlan(ctx, x);
+    if (!Number.isFinite(st.l2sq)) throw errNotFinite('‖w‖₂² (overflows the dtype)', st.l2sq);
     const norm = Math.sqrt(st.l2sq);
     if (norm > p.radius) yield one('scale', x, [p.radius / norm]);
     return;
@@ -65,33 +68,37 @@ export function* projectPlan(ctx: PlanContext, x: Bound, p: Projection): Plan<vo
   yield* projectL1Plan(ctx, x, p.radius);
 }
 
+/** Σ_{|x|>τ} |x| (f64) and #{|x| > τ}, combined in block order. */
+function* absAbove(ctx: PlanContext, x: Bound, tau: number): Plan<{ sum: number; count: number }> {
+  const s = ctx.scratch(Math.ceil(x.n / BLOCK) * 2);
+  yield one('abs_above', x, [tau], s.ptr);
+  let sum = 0, count = 0;
+  for (let i = 0; i < s.view.length; i += 2) {
+    sum += s.view[i]!;
+    count += s.view[i + 1]!;
+  }
+  return { sum, count };
+}
+
 /**
- * Exact projection onto the L1 ball by Michelot's (1986) fixed-point iteration: with
- * τ_{k+1} = (Σ_{|x|>τ_k} |x| − r) / #{|x| > τ_k}, starting at τ₀ = (‖x‖₁ − r)/n, τ increases
- * monotonically and stops when the active set stops changing; then τ is exactly Duchi et al.'s
- * threshold and x ← soft(x, τ). Each iteration is one parallel reduction pass.
+ * Exact projection onto the L1 ball by Michelot's (1986) fixed-point iteration. Outside the ball
+ * the projection is soft(x, τ*) where τ* > 0 solves Σ_i max(|x_i| − τ, 0) = r (Duchi et al. 2008).
+ * Starting from the active set I₀ = {|x| > 0}, τ_k = (Σ_{I_k}|x| − r)/|I_k| and
+ * I_{k+1} = {|x| > τ_k}: τ_k increases monotonically to τ*, and the active set stops changing
+ * after finitely many passes (at most n, usually a handful). Each pass is one abs_above reduction
+ * with f64 sums, so τ is as exact as f64 allows; then x ← soft(x, τ).
  */
 function* projectL1Plan(ctx: PlanContext, x: Bound, r: number): Plan<void> {
-  const st = yield* statsPlan(ctx, x);
-  if (!(st.l1 > r)) return; // inside the ball (or NaN): leave x as it is
-  const slots = Math.ceil(x.n / BLOCK) * 2;
-  let tau = (st.l1 - r) / x.n;
-  let count = x.n;
+  let { sum, count } = yield* absAbove(ctx, x, 0);
+  if (!(sum > r)) return; // inside the ball: x is its own projection
+  let tau = (sum - r) / count;
   for (;;) {
-    const s = ctx.scratch(slots);
-    yield one('abs_above', x, [tau], s.ptr);
-    let sum = 0, k = 0;
-    for (let i = 0; i < slots; i += 2) {
-      sum += s.view[i]!;
-      k += s.view[i + 1]!;
-    }
-    const next = (sum - r) / k;
-    if (k === count || !(next > tau)) {
-      tau = Math.max(next, tau);
-      break;
-    }
-    tau = next;
-    count = k;
+    const next = yield* absAbove(ctx, x, tau);
+    if (next.count === count) break; // active set unchanged: τ is the fixed point
+    const t = (next.sum - r) / next.count;
+    if (!(t > tau)) break; // rounding: τ can no longer increase
+    ({ sum, count } = next);
+    tau = t;
   }
   yield one('prox_l1', x, [tau]);
 }
