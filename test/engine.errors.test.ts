@@ -157,6 +157,18 @@ describe.each(BACKENDS)('backend %s', (backend) => {
   });
 });
 
+it('a *Sync call while async calls are queued is refused with E_STATE and writes nothing', async () => {
+  const e = await createEngine({ backend: 'wasm', threads: 1 });
+  const w = e.from(values(8)), v = e.from(values(8));
+  const before = Array.from(v);
+  const pending = e.prox(w, l1(0.1), 0.1);
+  expectError(() => e.proxSync(v, l1(0.1), 0.1), 'E_STATE', 'queued');
+  expect(Array.from(v)).toEqual(before);
+  await pending;
+  e.proxSync(v, l1(0.1), 0.1); // fine once the queue is empty
+  await e.close();
+});
+
 it('a closed engine refuses every call', async () => {
   const e = await createEngine({ backend: 'wasm', threads: 1 });
   const w = e.from(values(8));
