@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, elasticNet, groupLasso, l1, l2, type Engine, type Regularizer } from '../src/index.js';
 import * as O from './support/oracle.js';
 
+// A fixed seed keeps CI deterministic; FC_SEED=<n> explores other inputs (a failure prints its seed).
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20260127) });
+
 const BACKENDS = ['wasm', 'js'] as const;
 const engines = new Map<string, Engine>();
 beforeAll(async () => {
