@@ -12,10 +12,17 @@ export const gradEn: KernelDef = {
   sample: (_n, rand) => [rand(), 2 * rand()],
   js(dtype, [g, w], n, [lam1, c2]) {
     const r = roundTo(dtype);
-    const l = r(Math.abs(lam1!)), nl = -l, k = r(c2!);
+    const l = r(Math.abs(lam1!)), k = r(c2!);
+    if (dtype === 'float32') {
+      for (let i = 0; i < n; i++) {
+        const x = w![i]!;
+        g![i] = Math.fround(g![i]! + Math.fround(x * k)) + (x !== x ? NaN : (+(x > 0) - +(x < 0)) * l);
+      }
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const x = w![i]!;
-      g![i] = r(g![i]! + r(x * k)) + (x > 0 ? l : x < 0 ? nl : x === 0 ? 0 : NaN);
+      g![i] = g![i]! + x * k + (x !== x ? NaN : (+(x > 0) - +(x < 0)) * l);
     }
   },
 };

@@ -11,8 +11,8 @@ export const gradL2: KernelDef = {
   cost: 1,
   sample: (_n, rand) => [2 * rand()],
   js(dtype, [g, w], n, [c]) {
-    const r = roundTo(dtype);
-    const k = r(c!);
-    for (let i = 0; i < n; i++) g![i] = g![i]! + r(w![i]! * k);
+    const k = roundTo(dtype)(c!);
+    if (dtype === 'float32') for (let i = 0; i < n; i++) g![i] = g![i]! + Math.fround(w![i]! * k);
+    else for (let i = 0; i < n; i++) g![i] = g![i]! + w![i]! * k;
   },
 };

@@ -13,10 +13,19 @@ export const proxEn: KernelDef = {
   js(dtype, [x], n, [tau, s]) {
     const r = roundTo(dtype);
     const t = r(tau!), nt = -t, k = r(s!);
+    // Two monomorphic loops: f32 rounds the soft threshold before the product, as the kernel does.
+    if (dtype === 'float32') {
+      for (let i = 0; i < n; i++) {
+        const v = x![i]!;
+        const c = v < t ? v : t; // pmin(t, v)
+        x![i] = Math.fround(v - (nt < c ? c : nt)) * k;
+      }
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const v = x![i]!;
-      const c = v < t ? v : t; // pmin(t, v)
-      x![i] = r(v - (nt < c ? c : nt)) * k;
+      const c = v < t ? v : t;
+      x![i] = (v - (nt < c ? c : nt)) * k;
     }
   },
 };
