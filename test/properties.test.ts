@@ -136,6 +136,23 @@ describe.each(BACKENDS)('backend %s', (backend) => {
     });
   }
 
+  it('group pruning zeroes exactly floor(fraction·groups) whole groups, the smallest norms, ties by group index', () => {
+    // Small integers: squared norms are exact in f32 and f64, so equal norms are exact ties.
+    const data = fc.array(fc.integer({ min: -2, max: 2 }), { minLength: GS, maxLength: 90 }).map((v) => v.slice(0, v.length - (v.length % GS)));
+    fc.assert(
+      fc.property(data, fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (v, fraction, f32) => {
+        const e = eng();
+        const w = e.from(v, f32 ? 'float32' : 'float64');
+        const res = e.pruneSync(w, { fraction, groupSize: GS });
+        const want = O.pruneGroups(v, fraction, GS);
+        expect(Array.from(w).map((x) => x + 0)).toEqual(want.out.map((x) => x + 0));
+        expect(res).toEqual({ threshold: want.threshold, zeroed: want.zeroed });
+        e.free(w);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('pruning zeroes exactly k = floor(fraction·n) entries and keeps the largest (ties and zeros included)', () => {
     // Small integers force many ties; zeros count among the smallest.
     const tied = fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 1, maxLength: 80 });
