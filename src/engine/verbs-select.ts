@@ -55,6 +55,11 @@ const one = (kernel: string, x: Bound, scalars: number[], out?: number): KernelC
   kernel, dtype: x.dtype, ptrs: [x.ptr], n: x.n, scalars, ...(out === undefined ? {} : { out }),
 });
 
+/**
+ * Euclidean projection onto { ‖x‖ ≤ radius }, in place: L2 by one scale r/‖x‖₂ when outside, L1 by
+ * Michelot's exact threshold search then soft(x, τ). Refuses NaN/±Inf entries (E_NOT_FINITE) before
+ * writing. f32 arrays land on the ball up to f32 rounding of the factor or threshold.
+ */
 export function* projectPlan(ctx: PlanContext, x: Bound, p: Projection): Plan<void> {
   const st = yield* statsPlan(ctx, x);
   // Refuse before writing: a NaN or ±Inf entry has no nearest point on the ball.
