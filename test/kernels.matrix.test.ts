@@ -19,7 +19,7 @@ function closeEnough(a: number, b: number, tol: number): boolean {
 
 function runCase(def: KernelDef, dtype: DType, n: number, variant: Variant): void {
   const rand = rng(n * 7919 + def.name.length * 131 + (dtype === 'float32' ? 1 : 2));
-  const scalars = def.sample(n, rand);
+  const scalars = def.sample(n, rand, dtype);
   const shift = variant === 'misaligned' ? 1 : 0;
   const count = variant === 'aliased' ? 1 : def.arrays;
   const lengths = arrayLengths(def, n, scalars);
@@ -57,7 +57,8 @@ function runCase(def: KernelDef, dtype: DType, n: number, variant: Variant): voi
   if (outW && outJ) {
     const tol = def.reduceTol?.[dtype] ?? 0;
     for (let i = 0; i < slots; i++) {
-      expect(closeEnough(outW[i]!, outJ[i]!, tol), `${label}: partial ${i}: wasm ${outW[i]} js ${outJ[i]}`).toBe(true);
+      // expect() only on a mismatch: reductions with many slots (per group, 2048 histogram bins) are slow otherwise.
+      if (!closeEnough(outW[i]!, outJ[i]!, tol)) expect.fail(`${label}: partial ${i}: wasm ${outW[i]} js ${outJ[i]}`);
     }
   }
   for (const a of new Set(wasmArrays)) kit.arena.release(a.byteOffset - shift * a.BYTES_PER_ELEMENT);

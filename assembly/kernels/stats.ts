@@ -29,7 +29,7 @@ import { BLOCK, lanes, unrolled, hsum, hmax } from '../common';
     const z = v128.splat<T>(0);
     let s0 = z, s1 = z, s2 = z, s3 = z; // Σ|x|
     let q0 = z, q1 = z, q2 = z, q3 = z; // Σx²
-    let mx0 = z, mx1 = z;               // max|x| (v128.max: NaN propagates)
+    let mx0 = z, mx1 = z;               // max|x| by pmax (one instruction; skips NaN, fixed below)
     let c0 = i32x4.splat(0), c1 = c0;   // −nnz
     let i = 0;
     for (; i + U <= m; i += U) {
@@ -38,7 +38,7 @@ import { BLOCK, lanes, unrolled, hsum, hmax } from '../common';
       s0 = v128.add<T>(s0, a0); s1 = v128.add<T>(s1, a1); s2 = v128.add<T>(s2, a2); s3 = v128.add<T>(s3, a3);
       q0 = v128.add<T>(q0, v128.mul<T>(x0, x0)); q1 = v128.add<T>(q1, v128.mul<T>(x1, x1));
       q2 = v128.add<T>(q2, v128.mul<T>(x2, x2)); q3 = v128.add<T>(q3, v128.mul<T>(x3, x3));
-      mx0 = v128.max<T>(mx0, v128.max<T>(a0, a1)); mx1 = v128.max<T>(mx1, v128.max<T>(a2, a3));
+      mx0 = v128.pmax<T>(mx0, v128.pmax<T>(a0, a1)); mx1 = v128.pmax<T>(mx1, v128.pmax<T>(a2, a3));
       c0 = addMask<T>(c0, addMask<T>(nonzeroMask<T>(x0), nonzeroMask<T>(x1)));
       c1 = addMask<T>(c1, addMask<T>(nonzeroMask<T>(x2), nonzeroMask<T>(x3)));
       p += 64;
@@ -48,7 +48,7 @@ import { BLOCK, lanes, unrolled, hsum, hmax } from '../common';
       const a0 = v128.abs<T>(x0);
       s0 = v128.add<T>(s0, a0);
       q0 = v128.add<T>(q0, v128.mul<T>(x0, x0));
-      mx0 = v128.max<T>(mx0, a0);
+      mx0 = v128.pmax<T>(mx0, a0);
       c0 = addMask<T>(c0, nonzeroMask<T>(x0));
       p += 16;
     }
@@ -62,9 +62,11 @@ import { BLOCK, lanes, unrolled, hsum, hmax } from '../common';
       p += sizeof<T>();
     }
     store<f64>(out, countLanes<T>(addMask<T>(c0, c1)) + tc, 0);
-    store<f64>(out, hsum<T>(v128.add<T>(v128.add<T>(s0, s1), v128.add<T>(s2, s3))) + <f64>ts, 8);
+    const l1 = hsum<T>(v128.add<T>(v128.add<T>(s0, s1), v128.add<T>(s2, s3))) + <f64>ts;
+    store<f64>(out, l1, 8);
     store<f64>(out, hsum<T>(v128.add<T>(v128.add<T>(q0, q1), v128.add<T>(q2, q3))) + <f64>tq, 16);
-    store<f64>(out, max(hmax<T>(v128.max<T>(mx0, mx1)), tm), 24);
+    // Σ|x| is NaN exactly when the block holds a NaN (|x| ≥ 0, no Inf − Inf): then max|x| is NaN.
+    store<f64>(out, l1 != l1 ? l1 : max(hmax<T>(v128.pmax<T>(mx0, mx1)), tm), 24);
     out += 32;
     n -= m;
   }

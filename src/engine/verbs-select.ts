@@ -2,11 +2,14 @@
 // reduce per shard, combine on the calling thread, then apply).
 import { BLOCK } from '../kernels/layout.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
-import { errRange, errType } from '../errors.js';
+import { errNotFinite, errRange, errType } from '../errors.js';
 import type { PlanContext } from './plan-context.js';
 import { nonNegative, positiveInt } from './regularizers.js';
 import type { Bound } from './tensor.js';
 import { statsPlan } from './verbs.js';
+import { selectPlan } from './select.js';
+import { bytesOf } from '../dtype.js';
+import { keyToMagnitude, splitKey } from '../kernels/keys.js';
 
 export interface Projection {
   norm: 'l1' | 'l2';
@@ -21,9 +24,12 @@ export interface PruneOptions {
 }
 
 export interface PruneResult {
-  /** |x| (or group norm) of the largest entry that was zeroed; 0 when nothing was zeroed. */
+  /** |x| (or group norm, f64) of the largest pruned entry (NaN if a NaN was pruned); 0 when k = 0. */
   threshold: number;
-  /** Entries (or groups) set to zero by this call. */
+  /**
+   * Entries (or groups) in the pruned set: exactly floor(fraction·n) (or floor(fraction·groups)),
+   * counting entries that were already zero.
+   */
   zeroed: number;
 }
 
@@ -49,9 +55,17 @@ const one = (kernel: string, x: Bound, scalars: number[], out?: number): KernelC
   kernel, dtype: x.dtype, ptrs: [x.ptr], n: x.n, scalars, ...(out === undefined ? {} : { out }),
 });
 
+/**
+ * Euclidean projection onto { ‖x‖ ≤ radius }, in place: L2 by one scale r/‖x‖₂ when outside, L1 by
+ * Michelot's exact threshold search then soft(x, τ). Refuses NaN/±Inf entries (E_NOT_FINITE) before
+ * writing. f32 arrays land on the ball up to f32 rounding of the factor or threshold.
+ */
 export function* projectPlan(ctx: PlanContext, x: Bound, p: Projection): Plan<void> {
+  const st = yield* statsPlan(ctx, x);
+  // Refuse before writing: a NaN or ±Inf entry has no nearest point on the ball.
+  if (!Number.isFinite(st.linf)) throw errNotFinite('w (an entry)', st.linf);
   if (p.norm === 'l2') {
-    const st = yield* statsPlan(ctx, x);
+    if (!Number.isFinite(st.l2sq)) throw errNotFinite('‖w‖₂² (overflows the dtype)', st.l2sq);
     const norm = Math.sqrt(st.l2sq);
     if (norm > p.radius) yield one('scale', x, [p.radius / norm]);
     return;
@@ -59,37 +73,73 @@ export function* projectPlan(ctx: PlanContext, x: Bound, p: Projection): Plan<vo
   yield* projectL1Plan(ctx, x, p.radius);
 }
 
+/** Σ_{|x|>τ} |x| (f64) and #{|x| > τ}, combined in block order. */
+function* absAbove(ctx: PlanContext, x: Bound, tau: number): Plan<{ sum: number; count: number }> {
+  const s = ctx.scratch(Math.ceil(x.n / BLOCK) * 2);
+  yield one('abs_above', x, [tau], s.ptr);
+  let sum = 0, count = 0;
+  for (let i = 0; i < s.view.length; i += 2) {
+    sum += s.view[i]!;
+    count += s.view[i + 1]!;
+  }
+  return { sum, count };
+}
+
 /**
- * Exact projection onto the L1 ball by Michelot's (1986) fixed-point iteration: with
- * τ_{k+1} = (Σ_{|x|>τ_k} |x| − r) / #{|x| > τ_k}, starting at τ₀ = (‖x‖₁ − r)/n, τ increases
- * monotonically and stops when the active set stops changing; then τ is exactly Duchi et al.'s
- * threshold and x ← soft(x, τ). Each iteration is one parallel reduction pass.
+ * Exact projection onto the L1 ball by Michelot's (1986) fixed-point iteration. Outside the ball
+ * the projection is soft(x, τ*) where τ* > 0 solves Σ_i max(|x_i| − τ, 0) = r (Duchi et al. 2008).
+ * Starting from the active set I₀ = {|x| > 0}, τ_k = (Σ_{I_k}|x| − r)/|I_k| and
+ * I_{k+1} = {|x| > τ_k}: τ_k increases monotonically to τ*, and the active set stops changing
+ * after finitely many passes (at most n, usually a handful). Each pass is one abs_above reduction
+ * with f64 sums, so τ is as exact as f64 allows; then x ← soft(x, τ).
  */
 function* projectL1Plan(ctx: PlanContext, x: Bound, r: number): Plan<void> {
-  const st = yield* statsPlan(ctx, x);
-  if (!(st.l1 > r)) return; // inside the ball (or NaN): leave x as it is
-  const slots = Math.ceil(x.n / BLOCK) * 2;
-  let tau = (st.l1 - r) / x.n;
-  let count = x.n;
+  let { sum, count } = yield* absAbove(ctx, x, 0);
+  if (!(sum > r)) return; // inside the ball: x is its own projection
+  let tau = (sum - r) / count;
   for (;;) {
-    const s = ctx.scratch(slots);
-    yield one('abs_above', x, [tau], s.ptr);
-    let sum = 0, k = 0;
-    for (let i = 0; i < slots; i += 2) {
-      sum += s.view[i]!;
-      k += s.view[i + 1]!;
-    }
-    const next = (sum - r) / k;
-    if (k === count || !(next > tau)) {
-      tau = Math.max(next, tau);
-      break;
-    }
-    tau = next;
-    count = k;
+    const next = yield* absAbove(ctx, x, tau);
+    if (next.count === count) break; // active set unchanged: τ is the fixed point
+    const t = (next.sum - r) / next.count;
+    if (!(t > tau)) break; // rounding: τ can no longer increase
+    ({ sum, count } = next);
+    tau = t;
   }
   yield one('prox_l1', x, [tau]);
 }
 
-export function* prunePlan(_ctx: PlanContext, _x: Bound, _o: PruneOptions): Plan<PruneResult> {
-  throw new Error('prune: not built yet');
+/**
+ * Magnitude pruning: zeroes exactly k = floor(fraction·n) entries, those with the smallest |x|.
+ * Ties at the threshold go to the lowest indices; ±0 rank first (already-zero entries count among
+ * the k); NaN ranks above +Inf, so it is pruned last. With `groupSize`, ranks the n/groupSize
+ * consecutive groups by ‖x_g‖₂ and zeroes the floor(fraction·groups) smallest groups whole (ties
+ * by group index, NaN norms last). Selection is exact (radix select), never a sort.
+ */
+export function* prunePlan(ctx: PlanContext, x: Bound, o: PruneOptions): Plan<PruneResult> {
+  if (o.groupSize !== undefined) return yield* pruneGroupsPlan(ctx, x, o.fraction, o.groupSize);
+  const k = Math.floor(o.fraction * x.n);
+  if (k === 0) return { threshold: 0, zeroed: 0 };
+  const sel = yield* selectPlan(ctx, x, k);
+  const bytes = bytesOf(x.dtype);
+  yield [
+    { kernel: 'prune_le', dtype: x.dtype, ptrs: [x.ptr], n: sel.cut, scalars: splitKey(sel.key) },
+    { kernel: 'prune_le', dtype: x.dtype, ptrs: [x.ptr + sel.cut * bytes], n: x.n - sel.cut, scalars: splitKey(sel.key - 1n) },
+  ];
+  return { threshold: keyToMagnitude(sel.key, x.dtype === 'float64'), zeroed: k };
+}
+
+function* pruneGroupsPlan(ctx: PlanContext, x: Bound, fraction: number, groupSize: number): Plan<PruneResult> {
+  const groups = x.n / groupSize;
+  const k = Math.floor(fraction * groups);
+  if (k === 0) return { threshold: 0, zeroed: 0 };
+  const norms = ctx.scratch(groups);
+  yield one('group_norms', x, [groupSize], norms.ptr);
+  const sel = yield* selectPlan(ctx, { ptr: norms.ptr, n: groups, dtype: 'float64' }, k);
+  const cut = sel.cut * groupSize;
+  const bytes = bytesOf(x.dtype);
+  yield [
+    { kernel: 'prune_group_le', dtype: x.dtype, ptrs: [x.ptr], n: cut, scalars: [groupSize, ...splitKey(sel.key)] },
+    { kernel: 'prune_group_le', dtype: x.dtype, ptrs: [x.ptr + cut * bytes], n: x.n - cut, scalars: [groupSize, ...splitKey(sel.key - 1n)] },
+  ];
+  return { threshold: keyToMagnitude(sel.key, true), zeroed: k };
 }

@@ -1,12 +1,48 @@
 // The one kernel registry: name -> definition (wasm export prefix, plain-JS reference, cost).
 // Tests, benchmarks and the engine all read it; a kernel is added here and in assembly/ only.
 import type { KernelDef } from './types.js';
+// regularization: values, gradients, proximal steps, projections
 import { stats } from './defs/stats.js';
 import { proxL1 } from './defs/prox-l1.js';
+import { scale } from './defs/scale.js';
+import { proxEn } from './defs/prox-en.js';
+import { gradL1 } from './defs/grad-l1.js';
+import { gradL2 } from './defs/grad-l2.js';
+import { gradEn } from './defs/grad-en.js';
+import { proxGroup } from './defs/prox-group.js';
+import { gradGroup } from './defs/grad-group.js';
+import { groupNorms } from './defs/group-norms.js';
+import { absAbove } from './defs/abs-above.js';
+// pruning: radix select and apply
+import { histAbs } from './defs/hist-abs.js';
+import { countKey } from './defs/count-key.js';
+import { nthKey } from './defs/nth-key.js';
+import { pruneLe } from './defs/prune-le.js';
+import { pruneGroupLe } from './defs/prune-group-le.js';
+// optimizers
 import { sgdStep } from './defs/sgd-step.js';
 import { adamStep } from './defs/adam-step.js';
 
-const ALL: KernelDef[] = [stats, proxL1, sgdStep, adamStep];
+const ALL: KernelDef[] = [
+  stats,
+  proxL1,
+  scale,
+  proxEn,
+  gradL1,
+  gradL2,
+  gradEn,
+  proxGroup,
+  gradGroup,
+  groupNorms,
+  absAbove,
+  histAbs,
+  countKey,
+  nthKey,
+  pruneLe,
+  pruneGroupLe,
+  sgdStep,
+  adamStep,
+];
 
 export const KERNELS: ReadonlyMap<string, KernelDef> = new Map(ALL.map((k) => [k.name, k]));
 

@@ -57,9 +57,10 @@ export interface KernelDef {
   js: JsKernel;
   /**
    * Sample scalars for an n-element call, used by the test matrix and the benchmarks (for grouped
-   * kernels the first one must divide n). `rand` is uniform in [0, 1).
+   * kernels the first one must divide n). `rand` is uniform in [0, 1). `dtype` (optional, added for
+   * the selection kernels whose scalars are bit patterns of the dtype) is the call's dtype.
    */
-  sample: (n: number, rand: () => number) => number[];
+  sample: (n: number, rand: () => number, dtype?: DType) => number[];
   /**
    * How closely wasm must match the reference: 0 = bitwise for written arrays (the default);
    * partials are compared with relative tolerance `reduceTol[dtype]` against Σ|terms|-sized values.

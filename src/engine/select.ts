@@ -1,0 +1,63 @@
+// Exact selection of the k-th smallest magnitude as a sequence of shardable kernel calls (radix
+// select over the bits of |x|), and the cut that breaks ties by index order. Used by pruning.
+import { bytesOf } from '../dtype.js';
+import { HIST_BINS, HIST_COPIES, radixPasses } from '../kernels/defs/hist-abs.js';
+import { splitKey } from '../kernels/keys.js';
+import { BLOCK } from '../kernels/layout.js';
+import type { KernelCall, Plan } from '../kernels/types.js';
+import type { PlanContext } from './plan-context.js';
+import type { Bound } from './tensor.js';
+
+/** The k-th smallest magnitude key of x and where its ties stop being selected. */
+export interface Selection {
+  /** The key (bits of |x| as an integer) of the k-th smallest element. */
+  key: bigint;
+  /** Elements with key < `key`: all selected. */
+  below: number;
+  /** Index one past the last selected element with key = `key` (ties go to the lowest indices). */
+  cut: number;
+}
+
+const one = (kernel: string, x: Bound, ptr: number, n: number, scalars: number[], out?: number): KernelCall => ({
+  kernel, dtype: x.dtype, ptrs: [ptr], n, scalars, ...(out === undefined ? {} : { out }),
+});
+
+/**
+ * Selects the k-th smallest key (1 ≤ k ≤ n) by radix select: each pass histograms one digit of the
+ * keys that share the prefix found so far ('shard' partials: per-shard counts, summed exactly),
+ * then per-block counts of the selected key locate the block of the m-th tie and one single-block
+ * call finds its index. Every call is elementwise or per block, so a pool may shard any of them.
+ */
+export function* selectPlan(ctx: PlanContext, x: Bound, k: number): Plan<Selection> {
+  let prefix = 0n, rank = k;
+  for (const [shift, width] of radixPasses(x.dtype)) {
+    const slot = HIST_BINS * HIST_COPIES;
+    const h = ctx.scratch(ctx.maxShards * slot);
+    yield one('hist_abs', x, x.ptr, x.n, [shift, width, ...splitKey(prefix)], h.ptr);
+    let before = 0, digit = -1;
+    for (let b = 0; b < 1 << width; b++) {
+      let c = 0;
+      for (let s = 0; s < ctx.maxShards * HIST_COPIES; s++) c += h.view[s * HIST_BINS + b]!;
+      if (before + c >= rank) {
+        digit = b;
+        break;
+      }
+      before += c;
+    }
+    if (digit < 0) throw new Error(`selection lost rank ${rank} at shift ${shift} (internal error)`);
+    rank -= before;
+    prefix = (prefix << BigInt(width)) | BigInt(digit);
+  }
+  // `rank` ties of `prefix` are selected: find the index of the rank-th one.
+  const [kHi, kLo] = splitKey(prefix);
+  const blocks = Math.ceil(x.n / BLOCK);
+  const counts = ctx.scratch(blocks);
+  yield one('count_key', x, x.ptr, x.n, [kHi, kLo], counts.ptr);
+  let b = 0, m = rank;
+  while (b < blocks && counts.view[b]! < m) m -= counts.view[b++]!;
+  if (b === blocks) throw new Error('selection lost its ties (internal error)');
+  const start = b * BLOCK;
+  const at = ctx.scratch(1);
+  yield one('nth_key', x, x.ptr + start * bytesOf(x.dtype), Math.min(BLOCK, x.n - start), [kHi, kLo, m], at.ptr);
+  return { key: prefix, below: k - rank, cut: start + at.view[0]! + 1 };
+}

@@ -1,0 +1,43 @@
+// hist_abs: one radix-select pass over magnitude keys (reduce per 'shard', 2048 bins).
+import type { FloatArray } from '../../dtype.js';
+import type { DType } from '../../dtype.js';
+import { keyHi, keyLo, keyOfValue, shrHi, shrLo, splitKey, wordsOf } from '../keys.js';
+import type { KernelDef } from '../types.js';
+
+/** Bins per histogram slot (digits are at most 11 bits wide). */
+export const HIST_BINS = 2048;
+/** Histogram copies per slot: element i (index within the call or shard) counts into copy i & 3. */
+export const HIST_COPIES = 4;
+
+/** The radix passes [shift, width] from the top of the key: 31-bit f32 keys, 63-bit f64 keys. */
+export function radixPasses(dtype: DType): [number, number][] {
+  return dtype === 'float32'
+    ? [[20, 11], [10, 10], [0, 10]]
+    : [[52, 11], [41, 11], [30, 11], [19, 11], [8, 11], [0, 8]];
+}
+
+export const histAbs: KernelDef = {
+  name: 'hist_abs',
+  doc: '4 interleaved histograms (element i → copy i & 3) of digit (key >> shift) & (2^width − 1) of elements whose key >> (shift + width) = prefix',
+  arrays: 1,
+  writes: [],
+  scalars: ['shift', 'width', 'prefHi', 'prefLo'],
+  reduce: { per: 'shard', fields: HIST_BINS * HIST_COPIES },
+  cost: 3,
+  sample: (_n, rand, dtype) => {
+    const passes = radixPasses(dtype ?? 'float32');
+    const [shift, width] = passes[Math.floor(rand() * passes.length)]!;
+    const key = keyOfValue(2 * rand() - 1, dtype === 'float64');
+    return [shift, width, ...splitKey(key >> BigInt(shift + width))];
+  },
+  js(dtype, [x], n, [shift, width, prefHi, prefLo], out) {
+    const u = wordsOf(x as FloatArray), wide = dtype === 'float64';
+    const s = shift!, top = s + width!, mask = (1 << width!) - 1;
+    out!.fill(0, 0, HIST_BINS * HIST_COPIES);
+    for (let i = 0; i < n; i++) {
+      const hi = keyHi(u, wide, i), lo = keyLo(u, wide, i);
+      if (shrHi(hi, top) !== prefHi || shrLo(hi, lo, top) !== prefLo) continue;
+      out![(i & 3) * HIST_BINS + (shrLo(hi, lo, s) & mask)]! += 1;
+    }
+  },
+};

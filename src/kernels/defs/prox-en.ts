@@ -1,0 +1,31 @@
+// prox_en: elastic-net prox x ← soft(x, τ)·s with τ = tλ₁, s = 1/(1 + 2tλ₂).
+import { roundTo } from '../../dtype.js';
+import type { KernelDef } from '../types.js';
+
+export const proxEn: KernelDef = {
+  name: 'prox_en',
+  doc: 'x ← (x − clamp(x, −τ, τ))·s; NaN/±Inf pass through (times s)',
+  arrays: 1,
+  writes: [0],
+  scalars: ['tau', 's'],
+  cost: 1,
+  sample: (_n, rand) => [rand() * 0.5, 1 / (1 + rand())],
+  js(dtype, [x], n, [tau, s]) {
+    const r = roundTo(dtype);
+    const t = r(tau!), nt = -t, k = r(s!);
+    // Two monomorphic loops: f32 rounds the soft threshold before the product, as the kernel does.
+    if (dtype === 'float32') {
+      for (let i = 0; i < n; i++) {
+        const v = x![i]!;
+        const c = v < t ? v : t; // pmin(t, v)
+        x![i] = Math.fround(v - (nt < c ? c : nt)) * k;
+      }
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = x![i]!;
+      const c = v < t ? v : t;
+      x![i] = (v - (nt < c ? c : nt)) * k;
+    }
+  },
+};

@@ -1,0 +1,183 @@
+// Every refusal of DESIGN §6 and the issue: a ShrinkageError with the right code, a message that
+// names the argument, and the arrays exactly as they were (async verbs reject, *Sync twins throw).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, elasticNet, groupLasso, l1, l2, ShrinkageError, type Engine } from '../src/index.js';
+import type { ErrorCode } from '../src/errors.js';
+import type { FloatArray } from '../src/dtype.js';
+
+const BACKENDS = ['wasm', 'js'] as const;
+const engines = new Map<string, Engine>();
+beforeAll(async () => {
+  for (const b of BACKENDS) engines.set(b, await createEngine({ backend: b, threads: 1 }));
+});
+afterAll(async () => {
+  for (const e of engines.values()) await e.close();
+});
+
+function expectError(f: () => unknown, code: ErrorCode, names: string): void {
+  let err: unknown;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  expect(err, `expected ${code}`).toBeInstanceOf(ShrinkageError);
+  expect((err as ShrinkageError).code).toBe(code);
+  expect((err as ShrinkageError).message).toContain(names);
+}
+
+async function expectRejection(p: () => Promise<unknown>, code: ErrorCode, names: string): Promise<void> {
+  let err: unknown;
+  try {
+    await p();
+  } catch (e) {
+    err = e;
+  }
+  expect(err, `expected ${code}`).toBeInstanceOf(ShrinkageError);
+  expect((err as ShrinkageError).code).toBe(code);
+  expect((err as ShrinkageError).message).toContain(names);
+}
+
+/** Runs the sync and async forms of a refused call and checks that `arrays` are untouched. */
+async function refused(
+  arrays: FloatArray[],
+  sync: () => unknown,
+  async: () => Promise<unknown>,
+  code: ErrorCode,
+  names: string,
+): Promise<void> {
+  const before = arrays.map((a) => Array.from(a));
+  expectError(sync, code, names);
+  await expectRejection(async, code, names);
+  arrays.forEach((a, i) => expect(Array.from(a)).toEqual(before[i]));
+}
+
+const values = (n: number) => Array.from({ length: n }, (_, i) => Math.sin(i + 1) * 3);
+
+describe.each(BACKENDS)('backend %s', (backend) => {
+  const eng = () => engines.get(backend)!;
+
+  it('wrong lengths and mixed dtypes', async () => {
+    const e = eng();
+    const w = e.from(values(10)), g = e.from(values(9)), g64 = e.from(values(10), 'float64');
+    await refused([g, w], () => e.addPenaltyGradSync(g, w, l1(0.1)), () => e.addPenaltyGrad(g, w, l1(0.1)), 'E_LENGTH', 'g has length 9');
+    await refused([g64, w], () => e.addPenaltyGradSync(g64, w, l2(0.1)), () => e.addPenaltyGrad(g64, w, l2(0.1)), 'E_DTYPE', 'g has dtype float64');
+    const plain64 = new Float64Array(values(10));
+    await refused([plain64, w], () => e.addPenaltyGradSync(plain64, w, l2(0.1)), () => e.addPenaltyGrad(plain64, w, l2(0.1)), 'E_DTYPE', 'g');
+  });
+
+  it('negative, NaN and non-numeric λ (descriptor factories and plain descriptors)', async () => {
+    const e = eng();
+    const w = e.from(values(8));
+    expectError(() => l1(-1), 'E_RANGE', 'lambda = -1');
+    expectError(() => l2(NaN), 'E_NOT_FINITE', 'lambda = NaN');
+    expectError(() => elasticNet({ l1: 0.1, l2: -2 }), 'E_RANGE', 'l2 = -2');
+    expectError(() => elasticNet({ l1: Infinity, l2: 0 }), 'E_NOT_FINITE', 'l1 = Infinity');
+    expectError(() => groupLasso(-0.5, 2), 'E_RANGE', 'lambda = -0.5');
+    expectError(() => l1('0.1' as unknown as number), 'E_TYPE', 'lambda');
+    const bad = [
+      [{ kind: 'l1', lambda: -1 }, 'E_RANGE', 'lambda'],
+      [{ kind: 'l2', lambda: NaN }, 'E_NOT_FINITE', 'lambda'],
+      [{ kind: 'elasticNet', l1: 0.1, l2: NaN }, 'E_NOT_FINITE', 'l2'],
+      [{ kind: 'l3', lambda: 1 }, 'E_TYPE', 'regularizer'],
+      ['l1', 'E_TYPE', 'regularizer'],
+    ] as const;
+    for (const [reg, code, name] of bad) {
+      const r = reg as never;
+      await refused([w], () => e.proxSync(w, r, 0.1), () => e.prox(w, r, 0.1), code, name);
+      await refused([w], () => e.penaltySync(w, r), () => e.penalty(w, r), code, name);
+      await refused([w], () => e.addPenaltyGradSync(w, w, r), () => e.addPenaltyGrad(w, w, r), code, name);
+    }
+  });
+
+  it('negative, NaN and non-numeric step lr', async () => {
+    const e = eng();
+    const w = e.from(values(8));
+    await refused([w], () => e.proxSync(w, l1(0.1), -0.5), () => e.prox(w, l1(0.1), -0.5), 'E_RANGE', 'lr = -0.5');
+    await refused([w], () => e.proxSync(w, l1(0.1), NaN), () => e.prox(w, l1(0.1), NaN), 'E_NOT_FINITE', 'lr = NaN');
+    await refused([w], () => e.proxSync(w, l2(0.1), '1' as never), () => e.prox(w, l2(0.1), '1' as never), 'E_TYPE', 'lr');
+  });
+
+  it('groupSize that does not divide n, or is not a positive integer', async () => {
+    const e = eng();
+    const w = e.from(values(10)), g = e.from(values(10));
+    const r = groupLasso(0.1, 3);
+    await refused([w], () => e.proxSync(w, r, 0.1), () => e.prox(w, r, 0.1), 'E_LENGTH', 'groupSize = 3');
+    await refused([w], () => e.penaltySync(w, r), () => e.penalty(w, r), 'E_LENGTH', 'groupSize = 3');
+    await refused([g, w], () => e.addPenaltyGradSync(g, w, r), () => e.addPenaltyGrad(g, w, r), 'E_LENGTH', 'w has length 10');
+    await refused([w], () => e.pruneSync(w, { fraction: 0.5, groupSize: 4 }), () => e.prune(w, { fraction: 0.5, groupSize: 4 }), 'E_LENGTH', 'groupSize = 4');
+    expectError(() => groupLasso(0.1, 0), 'E_RANGE', 'groupSize = 0');
+    expectError(() => groupLasso(0.1, 2.5), 'E_RANGE', 'groupSize = 2.5');
+    await refused([w], () => e.pruneSync(w, { fraction: 0.5, groupSize: -2 }), () => e.prune(w, { fraction: 0.5, groupSize: -2 }), 'E_RANGE', 'groupSize = -2');
+  });
+
+  it('radius ≤ 0, NaN radius, unknown norm, non-finite entries', async () => {
+    const e = eng();
+    const w = e.from(values(8));
+    for (const radius of [0, -1])
+      await refused([w], () => e.projectSync(w, { norm: 'l1', radius }), () => e.project(w, { norm: 'l2', radius }), 'E_RANGE', `radius = ${radius}`);
+    await refused([w], () => e.projectSync(w, { norm: 'l2', radius: NaN }), () => e.project(w, { norm: 'l1', radius: NaN }), 'E_NOT_FINITE', 'radius = NaN');
+    await refused([w], () => e.projectSync(w, { norm: 'l3' as never, radius: 1 }), () => e.project(w, { norm: 'linf' as never, radius: 1 }), 'E_TYPE', 'norm');
+    const bad = e.from([1, 2, NaN, 4]), inf = e.from([1, -Infinity, 3, 4], 'float64');
+    await refused([bad], () => e.projectSync(bad, { norm: 'l1', radius: 1 }), () => e.project(bad, { norm: 'l2', radius: 1 }), 'E_NOT_FINITE', 'w');
+    await refused([inf], () => e.projectSync(inf, { norm: 'l2', radius: 1 }), () => e.project(inf, { norm: 'l1', radius: 1 }), 'E_NOT_FINITE', 'w');
+  });
+
+  it('fraction outside [0, 1] or NaN', async () => {
+    const e = eng();
+    const w = e.from(values(8));
+    for (const fraction of [-0.1, 1.5])
+      await refused([w], () => e.pruneSync(w, { fraction }), () => e.prune(w, { fraction }), 'E_RANGE', `fraction = ${fraction}`);
+    await refused([w], () => e.pruneSync(w, { fraction: NaN }), () => e.prune(w, { fraction: NaN }), 'E_NOT_FINITE', 'fraction = NaN');
+    await refused([w], () => e.pruneSync(w, null as never), () => e.prune(w, null as never), 'E_TYPE', 'prune options');
+  });
+
+  it('a freed array', async () => {
+    const e = eng();
+    const w = e.from(values(8)), g = e.from(values(8));
+    e.free(w);
+    await refused([g], () => e.proxSync(w, l1(0.1), 0.1), () => e.prox(w, l1(0.1), 0.1), 'E_FREED', 'w');
+    await refused([g], () => e.addPenaltyGradSync(g, w, l1(0.1)), () => e.addPenaltyGrad(g, w, l1(0.1)), 'E_FREED', 'w');
+    await refused([g], () => e.addPenaltyGradSync(w, g, l1(0.1)), () => e.addPenaltyGrad(w, g, l1(0.1)), 'E_FREED', 'g');
+    await refused([], () => e.statsSync(w), () => e.stats(w), 'E_FREED', 'w');
+    expectError(() => e.free(w), 'E_FREED', 'array');
+  });
+
+  it('non-numeric input', async () => {
+    const e = eng();
+    const w = e.from(values(4));
+    expectError(() => e.from(['a', 'b'] as never), 'E_TYPE', 'data[0]');
+    expectError(() => e.from([1, null, 3] as never), 'E_TYPE', 'data[1]');
+    expectError(() => e.from(42 as never), 'E_TYPE', 'data');
+    expectError(() => e.alloc(-1), 'E_RANGE', 'n = -1');
+    expectError(() => e.alloc(4, 'int8' as never), 'E_TYPE', 'dtype');
+    await refused([w], () => e.proxSync([1, 2] as never, l1(0.1), 0.1), () => e.prox([1, 2] as never, l1(0.1), 0.1), 'E_TYPE', 'w');
+    await refused([w], () => e.addPenaltyGradSync(new Int32Array(4) as never, w, l1(0.1)), () => e.addPenaltyGrad(new Int32Array(4) as never, w, l1(0.1)), 'E_TYPE', 'g');
+    await refused([], () => e.statsSync('w' as never), () => e.stats('w' as never), 'E_TYPE', 'w');
+  });
+});
+
+it('a *Sync call while async calls are queued is refused with E_STATE and writes nothing', async () => {
+  const e = await createEngine({ backend: 'wasm', threads: 1 });
+  const w = e.from(values(8)), v = e.from(values(8));
+  const before = Array.from(v);
+  const pending = e.prox(w, l1(0.1), 0.1);
+  expectError(() => e.proxSync(v, l1(0.1), 0.1), 'E_STATE', 'queued');
+  expect(Array.from(v)).toEqual(before);
+  await pending;
+  e.proxSync(v, l1(0.1), 0.1); // fine once the queue is empty
+  await e.close();
+});
+
+it('a closed engine refuses every call', async () => {
+  const e = await createEngine({ backend: 'wasm', threads: 1 });
+  const w = e.from(values(8));
+  const plain = new Float32Array(values(8));
+  await e.close();
+  await refused([plain], () => e.proxSync(plain, l1(0.1), 0.1), () => e.prox(plain, l1(0.1), 0.1), 'E_CLOSED', 'closed');
+  await refused([plain], () => e.statsSync(plain), () => e.stats(plain), 'E_CLOSED', 'closed');
+  await refused([plain], () => e.pruneSync(plain, { fraction: 0.5 }), () => e.prune(plain, { fraction: 0.5 }), 'E_CLOSED', 'closed');
+  expectError(() => e.alloc(4), 'E_CLOSED', 'closed');
+  expectError(() => e.from([1]), 'E_CLOSED', 'closed');
+  expectError(() => e.free(w), 'E_CLOSED', 'closed');
+});
