@@ -1,7 +1,9 @@
 // Every benchmark suite, in the order `npm run bench` runs them. A suite is added here only.
 import type { Suite } from '../harness.js';
 import { kernelsSuite } from './kernels.js';
+import { peersTfjsSuite } from './peers-tfjs.js';
 
 export const SUITES: Suite[] = [
   kernelsSuite,
+  peersTfjsSuite,
 ];
