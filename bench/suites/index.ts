@@ -2,8 +2,10 @@
 import type { Suite } from '../harness.js';
 import { kernelsSuite } from './kernels.js';
 import { peersTfjsSuite } from './peers-tfjs.js';
+import { coldstartSuite } from './coldstart.js';
 
 export const SUITES: Suite[] = [
   kernelsSuite,
   peersTfjsSuite,
+  coldstartSuite,
 ];

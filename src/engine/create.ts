@@ -5,7 +5,6 @@ import { Arena } from '../memory/arena.js';
 import { compileKernels, instantiateKernels, simdSupported } from '../wasm/load.js';
 import { Engine } from './engine.js';
 import { InlineExecutor, type Backend, type Executor } from './executor.js';
-import { createPoolExecutor } from '../pool/pool-executor.js';
 
 export interface EngineOptions {
   /** 'auto' = os.availableParallelism(); 1 starts no worker (serverless). Default 'auto'. */
@@ -44,10 +43,12 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   else {
     const module = compileKernels();
     const exports = instantiateKernels(memory, module);
-    executor =
-      threads > 1
-        ? await createPoolExecutor({ memory, module, exports, threads, parallelMinElements: pme })
-        : new InlineExecutor('wasm', memory, exports);
+    if (threads > 1) {
+      // Loaded only when a pool is wanted: threads: 1 (serverless) never imports piscina, which
+      // costs ~30 ms of module loading at cold start on the 2-core test machine (docs/benchmarks.md).
+      const { createPoolExecutor } = await import('../pool/pool-executor.js');
+      executor = await createPoolExecutor({ memory, module, exports, threads, parallelMinElements: pme });
+    } else executor = new InlineExecutor('wasm', memory, exports);
   }
   return new Engine(arena, executor);
 }
