@@ -1,7 +1,7 @@
 // The benchmark runner: `npm run bench -- [--json FILE] [--threads 1,2] [--sizes 4K,1M]
 // [--suite kernels,peers-tfjs] [--quick]`. Progress goes to stderr, the table to stdout.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, hostname, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, hostname, loadavg, release, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BenchContext, Row } from './harness.js';
@@ -23,6 +23,8 @@ export interface Header {
   threads: number[];
   quick: boolean;
   suites: string[];
+  /** 1-minute load average at the start and at the end of the run (other processes skew timings). */
+  loadavg: [number, number];
 }
 
 export interface ResultFile {
@@ -113,6 +115,7 @@ export function machineHeader(o: Options, argv: string[]): Header {
     threads: o.threads,
     quick: o.quick,
     suites: o.suites,
+    loadavg: [loadavg()[0]!, NaN],
   };
 }
 
@@ -164,6 +167,7 @@ export async function main(argv: string[]): Promise<number> {
     rows.push(...(await suite.run(ctx)));
     log(`== suite ${suite.name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  header.loadavg[1] = loadavg()[0]!;
   log(`all suites done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (o.json) {
     const file = resolve(o.json);

@@ -11,6 +11,8 @@
 //   coldstart/spawn-wall      wall time of the whole child process, measured by the parent
 //   coldstart/node-empty-wall wall time of `node -e 0`, the floor under spawn-wall
 // The same rows with impl 'wasm-bundled' import an esbuild bundle of the package (one file).
+// coldstart/import with impl 'piscina' times `await import('piscina')` alone: what threads: 1
+// would pay if the pool module were loaded eagerly (createEngine imports it only for threads > 1).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,10 +89,13 @@ export const coldstartSuite = {
       const bundled = await bundleEntry(ctx, dir, index);
       if (bundled) variants.push(['wasm-bundled', bundled]);
       const empty: number[] = [];
+      const piscina: number[] = [];
+      const piscinaScript = `const t = performance.now(); await import('piscina'); process.stdout.write(String(performance.now() - t));`;
       const phases = new Map<string, Phases[]>(variants.map(([v]) => [v, []]));
       // Interleave the variants and the empty-node baseline so machine noise hits all alike.
       for (let k = 0; k < runs; k++) {
         empty.push(runChild(['-e', '0']).wall);
+        piscina.push(Number(runChild(['--input-type=module', '-e', piscinaScript]).out));
         for (const [impl, entry] of variants) {
           const { out, wall } = runChild(['--input-type=module', '-e', childScript(pathToFileURL(entry).href)]);
           phases.get(impl)!.push({ ...(JSON.parse(out) as Omit<Phases, 'wall'>), wall });
@@ -113,6 +118,7 @@ export const coldstartSuite = {
         push('coldstart/spawn-wall', impl, ps.map((p) => p.wall));
       }
       push('coldstart/node-empty-wall', 'node', empty);
+      push('coldstart/import', 'piscina', piscina);
     } catch (e) {
       ctx.log(`skip coldstart: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
