@@ -16,6 +16,7 @@ function colorOf(label, parallelLabels) {
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function fmtTick(v) {
+  if (v === 0) return "0";
   if (v >= 1000 || v < 0.01) return v.toExponential(0).replace('e+', 'e');
   return String(Number(v.toPrecision(2)));
 }
