@@ -6,6 +6,7 @@ import { compileKernels, instantiateKernels, simdSupported } from '../wasm/load.
 import { Engine } from './engine.js';
 import { InlineExecutor, type Backend, type Executor } from './executor.js';
 
+/** Options of {@link createEngine}. */
 export interface EngineOptions {
   /** 'auto' = os.availableParallelism(); 1 starts no worker (serverless). Default 'auto'. */
   threads?: 'auto' | number;
@@ -19,6 +20,10 @@ export interface EngineOptions {
 
 const PAGE = 65536;
 
+/**
+ * Creates an engine: one shared WebAssembly.Memory, the arena over it, and the kernels (inline for
+ * `threads: 1`, on a worker pool otherwise). Close it with {@link Engine.close}.
+ */
 export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   if (typeof opts !== 'object' || opts === null) throw errType('options', opts, 'an object');
   let backend: Backend = opts.backend ?? 'wasm';

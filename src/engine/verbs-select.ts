@@ -8,11 +8,15 @@ import { nonNegative, positiveInt } from './regularizers.js';
 import type { Bound } from './tensor.js';
 import { statsPlan } from './verbs.js';
 
+/** A ball to project onto: { θ : ‖θ‖ ≤ radius } in the L1 or L2 norm. */
 export interface Projection {
+  /** Which norm defines the ball. */
   norm: 'l1' | 'l2';
+  /** Radius r > 0, in the units of θ. */
   radius: number;
 }
 
+/** Options of {@link Engine.prune}: magnitude pruning of single entries or of whole groups. */
 export interface PruneOptions {
   /** Fraction of entries (or of groups) to zero, in [0, 1]. */
   fraction: number;
@@ -20,6 +24,7 @@ export interface PruneOptions {
   groupSize?: number;
 }
 
+/** What {@link Engine.prune} did. */
 export interface PruneResult {
   /** |x| (or group norm) of the largest entry that was zeroed; 0 when nothing was zeroed. */
   threshold: number;
