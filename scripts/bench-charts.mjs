@@ -115,7 +115,9 @@ const rowsFor = (rows, op, dtype, label) => rows.filter((r) => r.op === op && r.
 
 /** Builds the three figures for one dtype: { name: svgText }. */
 export function charts({ header, rows }, dtype) {
-  const ops = [...kernelOps(rows), ...(rows.some((r) => r.op === 'adamw' && r.dtype === dtype) ? ['adamw'] : [])];
+  // Ops of shrinkage's own impls, then ops only the peers ran (when shrinkage's rows are missing).
+  const ops = unique([...kernelOps(rows), ...rows.filter((r) => r.impl.startsWith('tfjs-')).map((r) => r.op)])
+    .filter((op) => rows.some((r) => r.op === op && r.dtype === dtype));
   const parallelLabels = unique(rows.filter((r) => r.impl === 'wasm-parallel').map(implLabel)).sort();
   const allLabels = unique(ops.flatMap((op) => implsOf(rows, op, dtype)));
   const xsOf = (op) => unique(rows.filter((r) => r.op === op && r.dtype === dtype).map((r) => r.n)).sort((a, b) => a - b);

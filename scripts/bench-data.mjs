@@ -61,8 +61,8 @@ export function provenance(h) {
   return `${h.machine}; CPU ${h.cpu}, ${h.cores} cores; Node ${h.node} (V8 ${h.v8}); ${day} UTC`;
 }
 
-/** Kernel-suite ops in the order tables list them (ops present in the file only). */
+/** Ops with js / wasm / wasm-parallel rows (kernels and optimizer steps), in file order. */
 export function kernelOps(rows) {
-  const skip = (op) => op === 'copy' || op === 'adamw' || op.startsWith('coldstart/');
+  const skip = (op) => op === 'copy' || op.startsWith('coldstart/');
   return unique(rows.filter((r) => !skip(r.op) && ['js', 'wasm', 'wasm-parallel'].includes(r.impl)).map((r) => r.op));
 }

@@ -5,7 +5,7 @@
 //
 //   prox/l1     y = x − clip(x, −t, t) (the soft threshold), y.dataSync()
 //   penalty/l1  λ·sum(|x|) → number;  penalty/l2  λ·sum(x²) → number
-//   adamw       tf.train.adam step preceded by decoupled decay p ← p·(1 − lr·wd) (tfjs has no
+//   adamw_step  tf.train.adam step preceded by decoupled decay p ← p·(1 − lr·wd) (tfjs has no
 //               AdamW), then p.dataSync(); shrinkage's AdamW step (impls wasm, wasm-parallel) is
 //               timed here too, at the same sizes, because the optimizer suite may use others.
 // Byte model as in kernels.ts; adamw counts read p, g, m, v + write p, m, v = 7n·b.
@@ -85,7 +85,7 @@ async function tfRows(ctx: BenchContext, tf: TF, backend: 'wasm' | 'cpu'): Promi
       opt.applyGradients([{ name: p.name, tensor: g }]);
       p.dataSync();
     };
-    const r = await timeRow(ctx, { op: 'adamw', dtype: 'float32', n, impl, threads: 1 }, 7 * n * 4, step);
+    const r = await timeRow(ctx, { op: 'adamw_step', dtype: 'float32', n, impl, threads: 1 }, 7 * n * 4, step);
     if (r) rows.push(r);
     opt.dispose();
     p.dispose();
@@ -118,7 +118,7 @@ async function shrinkageAdamRows(ctx: BenchContext): Promise<Row[]> {
         try {
           const opt = new AdamW(ie.engine, [{ params: [{ param, grad }] }], { lr: LR, betas: [0.9, 0.999], eps: 1e-8, weightDecay: WD });
           const fn = ie.async ? () => opt.step() : () => opt.stepSync();
-          const r = await timeRow(ctx, { op: 'adamw', dtype: 'float32', n, impl: ie.impl, threads: ie.threads }, 7 * n * 4, fn);
+          const r = await timeRow(ctx, { op: 'adamw_step', dtype: 'float32', n, impl: ie.impl, threads: ie.threads }, 7 * n * 4, fn);
           if (r) rows.push(r);
         } catch (e) {
           ctx.log(`skip adamw ${ie.impl} n=${n}: ${e instanceof Error ? e.message : String(e)}`);
