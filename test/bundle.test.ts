@@ -2,7 +2,7 @@
 // a fresh node process runs it with threads: 1 under Node's permission model, allowed to read only
 // that one file — so the embedded wasm is all it needs (no file lookups, no node_modules).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -12,8 +12,14 @@ import { expectedProx, PROX_INPUT, PROX_T } from './support/consumer.js';
 const ROOT = resolve(import.meta.dirname, '..');
 let dir = '';
 
+/** package.json exports['.'].import: the file a bundler resolves 'shrinkage' to. */
+function packageEntry(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import: string }> };
+  return pkg.exports['.']!.import;
+}
+
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/src/index.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(join(ROOT, packageEntry()))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   dir = mkdtempSync(join(tmpdir(), 'shrinkage-bundle-'));
 }, 120_000);
 
@@ -46,7 +52,7 @@ describe('esbuild bundle', () => {
       platform: 'node',
       format: 'esm',
       outfile,
-      alias: { shrinkage: join(ROOT, 'dist/src/index.js') },
+      alias: { shrinkage: join(ROOT, packageEntry()) }, // what resolving 'shrinkage' gives a bundler
       logLevel: 'silent',
     });
     expect(readdirSync(join(dir, 'out'))).toEqual(['handler.bundle.mjs']); // one file, no .wasm beside it

@@ -22,7 +22,7 @@ let pack: PackInfo;
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/src/index.js'))) npm(['run', 'build'], ROOT);
+  if (!existsSync(join(ROOT, 'dist/bundle/index.js'))) npm(['run', 'build'], ROOT);
   dir = mkdtempSync(join(tmpdir(), 'shrinkage-pack-'));
   pack = (JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT)) as PackInfo[])[0]!;
   app = join(dir, 'app');
@@ -44,14 +44,17 @@ function run(file: string, source: string): { backend: string; prox: number[]; a
 describe('npm pack', () => {
   it('ships only built JS, types, the embedded wasm, README and LICENSE, within 250 kB', () => {
     const paths = pack.files.map((f) => f.path);
-    for (const p of paths) expect(p).toMatch(/^(dist\/src\/.+\.(js|d\.ts)|README\.md|LICENSE|package\.json)$/);
+    for (const p of paths) expect(p).toMatch(/^(dist\/src\/.+\.(js|d\.ts)|dist\/bundle\/[\w-]+\.js|README\.md|LICENSE|package\.json)$/);
+    expect(paths).toContain('dist/bundle/index.js'); // what `import 'shrinkage'` loads
     expect(paths).toContain('dist/src/index.js');
     expect(paths).toContain('dist/src/index.d.ts');
     expect(paths).toContain('dist/src/wasm/module.generated.js');
     expect(paths.some((p) => /^(test|bench|assembly|scripts|docs)\//.test(p) || p.endsWith('.map'))).toBe(false);
     expect(pack.size).toBeLessThanOrEqual(250_000);
-    const generated = readFileSync(join(app, 'node_modules/shrinkage/dist/src/wasm/module.generated.js'), 'utf8');
-    expect(generated).toMatch(/WASM_BASE64 = 'AGFzbQ/); // "\0asm" in base64: the module is embedded
+    for (const f of ['dist/src/wasm/module.generated.js', 'dist/bundle/index.js']) {
+      // "\0asm" in base64: the module is embedded in the JS, no .wasm file is looked up
+      expect(readFileSync(join(app, 'node_modules/shrinkage', f), 'utf8')).toMatch(/WASM_BASE64 = "AGFzbQ|WASM_BASE64 = 'AGFzbQ/);
+    }
   });
 
   it('keeps the demo dataset and tooling out of the runtime dependencies', () => {

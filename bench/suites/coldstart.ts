@@ -10,13 +10,14 @@
 //   coldstart/total           process start → first prox done
 //   coldstart/spawn-wall      wall time of the whole child process, measured by the parent
 //   coldstart/node-empty-wall wall time of `node -e 0`, the floor under spawn-wall
-// The same rows with impl 'wasm-bundled' import an esbuild bundle of the package (one file).
+// impl 'wasm' imports what `import 'shrinkage'` resolves to (package.json exports: the bundle in
+// dist/bundle/); impl 'wasm-modules' imports dist/src/index.js, the unbundled module graph, to show
+// what the bundle saves.
 // coldstart/import with impl 'piscina' times `await import('piscina')` alone: what threads: 1
 // would pay if the pool module were loaded eagerly (createEngine imports it only for threads > 1).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchContext, Row } from '../harness.js';
 
@@ -60,15 +61,13 @@ function stat(xs: number[]): { median_ms: number; p90_ms: number } {
   return { median_ms: q(0.5), p90_ms: q(0.9) };
 }
 
-/** Bundles dist/src/index.js into one ESM file with esbuild (a devDependency); undefined if unavailable. */
-async function bundleEntry(ctx: BenchContext, dir: string, index: string): Promise<string | undefined> {
+/** The file `import 'shrinkage'` loads: package.json's exports['.'].import, relative to the root. */
+function packageEntry(root: string): string | undefined {
   try {
-    const esbuild = await import('esbuild');
-    const outfile = join(dir, 'shrinkage.bundle.mjs');
-    await esbuild.build({ entryPoints: [index], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'silent' });
-    return outfile;
-  } catch (e) {
-    ctx.log(`skip coldstart wasm-bundled: ${e instanceof Error ? e.message : String(e)}`);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports?: Record<string, { import?: string }> };
+    const rel = pkg.exports?.['.']?.import;
+    return rel ? join(root, rel) : undefined;
+  } catch {
     return undefined;
   }
 }
@@ -82,12 +81,12 @@ export const coldstartSuite = {
       return [];
     }
     const runs = ctx.quick ? 3 : 15;
-    const dir = mkdtempSync(join(tmpdir(), 'shrinkage-coldstart-'));
     const rows: Row[] = [];
     try {
-      const variants: Array<[string, string]> = [['wasm', index]];
-      const bundled = await bundleEntry(ctx, dir, index);
-      if (bundled) variants.push(['wasm-bundled', bundled]);
+      const entry = packageEntry(join(dirname(index), '..', '..'));
+      const variants: Array<[string, string]> = [];
+      if (entry && entry !== index && existsSync(entry)) variants.push(['wasm', entry], ['wasm-modules', index]);
+      else variants.push(['wasm', index]);
       const empty: number[] = [];
       const piscina: number[] = [];
       const piscinaScript = `const t = performance.now(); await import('piscina'); process.stdout.write(String(performance.now() - t));`;
@@ -121,8 +120,6 @@ export const coldstartSuite = {
       push('coldstart/import', 'piscina', piscina);
     } catch (e) {
       ctx.log(`skip coldstart: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
     return rows;
   },
