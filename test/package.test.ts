@@ -71,6 +71,18 @@ describe('installed tarball', () => {
     expect(r.prox).toEqual(expectedProx());
   });
 
+  it('with threads: 1 reads no file outside the package (piscina is never loaded)', () => {
+    // Node's permission model denies every read outside these paths: an eager import of piscina
+    // (or a .wasm file lookup) would fail with ERR_ACCESS_DENIED.
+    writeFileSync(join(app, 'sandboxed.mjs'), esmProgram(false));
+    const out = execFileSync(
+      process.execPath,
+      ['--experimental-permission', `--allow-fs-read=${join(app, 'sandboxed.mjs')}`, `--allow-fs-read=${join(app, 'node_modules/shrinkage')}/*`, '--no-warnings', 'sandboxed.mjs'],
+      { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(JSON.parse(out.trim()).prox).toEqual(expectedProx());
+  });
+
   it('runs from CommonJS via await import() (every Node >= 20)', () => {
     expect(run('cjs-import.cjs', cjsImportProgram(false)).prox).toEqual(expectedProx());
   });
