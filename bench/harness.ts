@@ -40,21 +40,33 @@ function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
 }
 
+export interface MeasureOptions {
+  quick?: boolean;
+  /** Sampling time budget in ms (samples continue until both this and `iterations` are reached). */
+  timeMs?: number;
+  /** Minimum samples (default 10; 3 when quick). */
+  iterations?: number;
+  /** Minimum warm-up runs (default 5; 2 when quick). */
+  warmupIterations?: number;
+  /** Untimed setup before every sample (e.g. restoring the input of an in-place op). */
+  beforeEach?: () => void;
+}
+
 /**
  * Times `fn` with tinybench: warm-up first (V8 runs new wasm in a baseline tier), then samples for
  * `timeMs`; returns the median and p90 in ms.
  */
-export async function measure(fn: () => unknown, opts: { quick?: boolean; timeMs?: number } = {}): Promise<Timing> {
+export async function measure(fn: () => unknown, opts: MeasureOptions = {}): Promise<Timing> {
   const time = opts.timeMs ?? (opts.quick ? 50 : 400);
   const bench = new Bench({
     time,
-    iterations: opts.quick ? 3 : 10,
+    iterations: opts.iterations ?? (opts.quick ? 3 : 10),
     warmup: true,
     warmupTime: Math.min(200, time / 2),
-    warmupIterations: opts.quick ? 2 : 5,
+    warmupIterations: opts.warmupIterations ?? (opts.quick ? 2 : 5),
     retainSamples: true,
   });
-  bench.add('task', fn as () => void);
+  bench.add('task', fn as () => void, opts.beforeEach ? { beforeEach: opts.beforeEach } : {});
   await bench.run();
   const r = bench.tasks[0]!.result as unknown as { latency?: { p50: number; samples?: number[] }; error?: unknown };
   if (r.error) throw r.error;

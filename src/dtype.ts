@@ -1,6 +1,8 @@
 // Element types: the two dtypes every kernel supports and the typed arrays that hold them.
 
+/** Element type of an engine array: 4-byte or 8-byte IEEE floats. */
 export type DType = 'float32' | 'float64';
+/** The typed arrays every verb accepts (engine memory is the fast path; others are copied in and out). */
 export type FloatArray = Float32Array | Float64Array;
 
 export const DTYPES: readonly DType[] = ['float32', 'float64'];

@@ -1,6 +1,7 @@
 // The one module of error factories. Every refusal is a ShrinkageError with a stable `code` and a
 // message that names the argument and the value it got.
 
+/** Stable machine-readable reason of a {@link ShrinkageError} (DESIGN §6). */
 export type ErrorCode =
   | 'E_LENGTH'
   | 'E_DTYPE'
@@ -14,7 +15,9 @@ export type ErrorCode =
   | 'E_STATE'
   | 'E_PARSE';
 
+/** The one error type of the package: thrown before anything is written, message names the argument and value. */
 export class ShrinkageError extends Error {
+  /** Why the call was refused, e.g. `E_LENGTH` or `E_RANGE`. */
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(`${code}: ${message}`, options);

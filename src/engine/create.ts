@@ -5,8 +5,8 @@ import { Arena } from '../memory/arena.js';
 import { compileKernels, instantiateKernels, simdSupported } from '../wasm/load.js';
 import { Engine } from './engine.js';
 import { InlineExecutor, type Backend, type Executor } from './executor.js';
-import { createPoolExecutor } from '../pool/pool-executor.js';
 
+/** Options of {@link createEngine}. */
 export interface EngineOptions {
   /** 'auto' = os.availableParallelism(); 1 starts no worker (serverless). Default 'auto'. */
   threads?: 'auto' | number;
@@ -20,6 +20,10 @@ export interface EngineOptions {
 
 const PAGE = 65536;
 
+/**
+ * Creates an engine: one shared WebAssembly.Memory, the arena over it, and the kernels (inline for
+ * `threads: 1`, on a worker pool otherwise). Close it with {@link Engine.close}.
+ */
 export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   if (typeof opts !== 'object' || opts === null) throw errType('options', opts, 'an object');
   let backend: Backend = opts.backend ?? 'wasm';
@@ -44,10 +48,12 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   else {
     const module = compileKernels();
     const exports = instantiateKernels(memory, module);
-    executor =
-      threads > 1
-        ? await createPoolExecutor({ memory, module, exports, threads, parallelMinElements: pme })
-        : new InlineExecutor('wasm', memory, exports);
+    if (threads > 1) {
+      // Loaded only when a pool is wanted: threads: 1 (serverless) never imports piscina, which
+      // costs ~30 ms of module loading at cold start on the 2-core test machine (docs/benchmarks.md).
+      const { createPoolExecutor } = await import('../pool/pool-executor.js');
+      executor = await createPoolExecutor({ memory, module, exports, threads, parallelMinElements: pme });
+    } else executor = new InlineExecutor('wasm', memory, exports);
   }
   return new Engine(arena, executor);
 }

@@ -13,13 +13,22 @@ import { projectPlan, prunePlan, checkProjection, checkPrune, type Projection, t
 
 /** An argument of a planned call: the array, its name for errors, and whether the plan writes it. */
 export interface Arg {
+  /** The array (engine memory or a plain typed array, copied in and out). */
   array: FloatArray;
+  /** Its name in error messages. */
   name: string;
+  /** Whether the plan writes it (non-engine arrays are then copied back). */
   writes: boolean;
 }
 
+/**
+ * Regularization verbs over arrays in one shared WebAssembly.Memory. Every async verb has a *Sync
+ * twin that runs on the calling thread; create engines with {@link createEngine}.
+ */
 export class Engine {
+  /** The backend that runs the kernels ('js' when wasm SIMD is missing or was not asked for). */
   readonly backend: Backend;
+  /** The shared memory that holds every array from {@link Engine.alloc} and {@link Engine.from}. */
   readonly memory: WebAssembly.Memory;
   private readonly tensors: Tensors;
   private closed = false;
@@ -91,6 +100,7 @@ export class Engine {
   penalty(w: FloatArray, reg: Regularizer): Promise<number> {
     return this.async(() => this.penaltyArgs(w, reg));
   }
+  /** Synchronous twin of {@link Engine.penalty}: runs on the calling thread only. */
   penaltySync(w: FloatArray, reg: Regularizer): number {
     return this.sync(this.penaltyArgs(w, reg));
   }
@@ -99,6 +109,7 @@ export class Engine {
   addPenaltyGrad(g: FloatArray, w: FloatArray, reg: Regularizer): Promise<void> {
     return this.async(() => this.gradArgs(g, w, reg));
   }
+  /** Synchronous twin of {@link Engine.addPenaltyGrad}: runs on the calling thread only. */
   addPenaltyGradSync(g: FloatArray, w: FloatArray, reg: Regularizer): void {
     this.sync(this.gradArgs(g, w, reg));
   }
@@ -107,6 +118,7 @@ export class Engine {
   prox(w: FloatArray, reg: Regularizer, lr: number): Promise<void> {
     return this.async(() => this.proxArgs(w, reg, lr));
   }
+  /** Synchronous twin of {@link Engine.prox}: runs on the calling thread only. */
   proxSync(w: FloatArray, reg: Regularizer, lr: number): void {
     this.sync(this.proxArgs(w, reg, lr));
   }
@@ -115,6 +127,7 @@ export class Engine {
   project(w: FloatArray, ball: Projection): Promise<void> {
     return this.async(() => this.projectArgs(w, ball));
   }
+  /** Synchronous twin of {@link Engine.project}: runs on the calling thread only. */
   projectSync(w: FloatArray, ball: Projection): void {
     this.sync(this.projectArgs(w, ball));
   }
@@ -123,6 +136,7 @@ export class Engine {
   stats(w: FloatArray): Promise<Stats> {
     return this.async(() => this.statsArgs(w));
   }
+  /** Synchronous twin of {@link Engine.stats}: runs on the calling thread only. */
   statsSync(w: FloatArray): Stats {
     return this.sync(this.statsArgs(w));
   }
@@ -131,6 +145,7 @@ export class Engine {
   prune(w: FloatArray, opts: PruneOptions): Promise<PruneResult> {
     return this.async(() => this.pruneArgs(w, opts));
   }
+  /** Synchronous twin of {@link Engine.prune}: runs on the calling thread only. */
   pruneSync(w: FloatArray, opts: PruneOptions): PruneResult {
     return this.sync(this.pruneArgs(w, opts));
   }

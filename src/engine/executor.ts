@@ -6,6 +6,7 @@ import { kernel } from '../kernels/registry.js';
 import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
 
+/** Where kernels run: WebAssembly SIMD ('wasm') or the plain-JS reference ('js'). */
 export type Backend = 'wasm' | 'js';
 
 export interface Executor {

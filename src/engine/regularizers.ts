@@ -2,14 +2,39 @@
 import { errNotFinite, errRange, errType } from '../errors.js';
 
 /** R(θ) = λ·Σ|θᵢ|. */
-export interface L1 { readonly kind: 'l1'; readonly lambda: number }
+export interface L1 {
+  /** Discriminant. */
+  readonly kind: 'l1';
+  /** λ ≥ 0 (units of the loss per unit of ‖θ‖₁). */
+  readonly lambda: number;
+}
 /** R(θ) = λ·Σθᵢ² (no ½: L2(λ) in the gradient is PyTorch's weight_decay = 2λ). */
-export interface L2 { readonly kind: 'l2'; readonly lambda: number }
+export interface L2 {
+  /** Discriminant. */
+  readonly kind: 'l2';
+  /** λ ≥ 0 (units of the loss per unit of ‖θ‖₂²). */
+  readonly lambda: number;
+}
 /** R(θ) = λ₁‖θ‖₁ + λ₂‖θ‖₂². */
-export interface ElasticNet { readonly kind: 'elasticNet'; readonly l1: number; readonly l2: number }
+export interface ElasticNet {
+  /** Discriminant. */
+  readonly kind: 'elasticNet';
+  /** λ₁ ≥ 0, weight of ‖θ‖₁. */
+  readonly l1: number;
+  /** λ₂ ≥ 0, weight of ‖θ‖₂² (no ½). */
+  readonly l2: number;
+}
 /** R(θ) = λ·Σ_g ‖θ_g‖₂ over consecutive groups of `groupSize` elements. */
-export interface GroupLasso { readonly kind: 'groupLasso'; readonly lambda: number; readonly groupSize: number }
+export interface GroupLasso {
+  /** Discriminant. */
+  readonly kind: 'groupLasso';
+  /** λ ≥ 0, weight of Σ_g ‖θ_g‖₂. */
+  readonly lambda: number;
+  /** Elements per group (consecutive); must divide n. */
+  readonly groupSize: number;
+}
 
+/** Any regularizer descriptor; build one with {@link l1}, {@link l2}, {@link elasticNet} or {@link groupLasso}. */
 export type Regularizer = L1 | L2 | ElasticNet | GroupLasso;
 
 /** Checks that `value` is a finite number ≥ 0 (λ, step sizes). */

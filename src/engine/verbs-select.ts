@@ -11,11 +11,15 @@ import { selectPlan } from './select.js';
 import { bytesOf } from '../dtype.js';
 import { keyToMagnitude, splitKey } from '../kernels/keys.js';
 
+/** A ball to project onto: { θ : ‖θ‖ ≤ radius } in the L1 or L2 norm. */
 export interface Projection {
+  /** Which norm defines the ball. */
   norm: 'l1' | 'l2';
+  /** Radius r > 0, in the units of θ. */
   radius: number;
 }
 
+/** Options of {@link Engine.prune}: magnitude pruning of single entries or of whole groups. */
 export interface PruneOptions {
   /** Fraction of entries (or of groups) to zero, in [0, 1]. */
   fraction: number;
@@ -23,6 +27,7 @@ export interface PruneOptions {
   groupSize?: number;
 }
 
+/** What {@link Engine.prune} did. */
 export interface PruneResult {
   /** |x| (or group norm, f64) of the largest pruned entry (NaN if a NaN was pruned); 0 when k = 0. */
   threshold: number;

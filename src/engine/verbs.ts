@@ -7,6 +7,7 @@ import type { PlanContext } from './plan-context.js';
 import type { Regularizer } from './regularizers.js';
 import type { Bound } from './tensor.js';
 
+/** Summary statistics of an array, computed in one pass (deterministic block reduction). */
 export interface Stats {
   /** Elements. */
   n: number;

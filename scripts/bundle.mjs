@@ -1,0 +1,24 @@
+// Bundles the built package (dist/src) into dist/bundle/: one ESM entry, the pool worker as a
+// second entry, shared code in chunks (no module is duplicated, so `instanceof ShrinkageError`
+// holds across them). Node's ESM loader pays about a millisecond per module file at import, and the
+// package has dozens: the bundle is what `import 'shrinkage'` loads (docs/benchmarks.md, cold start).
+// The pool module stays a lazily loaded chunk next to worker.js, where the pool looks for its worker.
+import { existsSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const entries = ['dist/src/index.js', 'dist/src/pool/worker.js'].filter((f) => existsSync(f));
+rmSync('dist/bundle', { recursive: true, force: true });
+await build({
+  entryPoints: entries,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outdir: 'dist/bundle',
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  packages: 'external', // piscina stays a dependency, resolved from node_modules
+  logLevel: 'warning',
+});
+console.log(`bundled ${entries.join(', ')} into dist/bundle/`);

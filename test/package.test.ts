@@ -1,0 +1,101 @@
+// The npm package as a user gets it: `npm pack`, install the tarball into a fresh project (piscina
+// comes from the registry or npm's cache), then run createEngine + prox (+ an AdamW step) from ESM
+// and from CommonJS. Packs once per run of this file.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as api from '../src/index.js';
+import { cjsImportProgram, cjsRequireProgram, esmProgram, expectedAdamW, expectedProx } from './support/consumer.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const hasAdamW = typeof (api as Record<string, unknown>).AdamW === 'function';
+const requireEsm = Boolean((process.features as { require_module?: boolean }).require_module);
+
+interface PackInfo { filename: string; size: number; files: Array<{ path: string }> }
+
+let dir = '';
+let app = '';
+let pack: PackInfo;
+
+const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/bundle/index.js'))) npm(['run', 'build'], ROOT);
+  dir = mkdtempSync(join(tmpdir(), 'shrinkage-pack-'));
+  pack = (JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT)) as PackInfo[])[0]!;
+  app = join(dir, 'app');
+  execFileSync('mkdir', [app]);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  npm(['install', join(dir, pack.filename), '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], app);
+}, 120_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function run(file: string, source: string): { backend: string; prox: number[]; adamw?: number } {
+  writeFileSync(join(app, file), source);
+  const out = execFileSync(process.execPath, [file], { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}
+
+describe('npm pack', () => {
+  it('ships only built JS, types, the embedded wasm, README and LICENSE, within 250 kB', () => {
+    const paths = pack.files.map((f) => f.path);
+    for (const p of paths) expect(p).toMatch(/^(dist\/src\/.+\.(js|d\.ts)|dist\/bundle\/[\w-]+\.js|README\.md|LICENSE|package\.json)$/);
+    expect(paths).toContain('dist/bundle/index.js'); // what `import 'shrinkage'` loads
+    expect(paths).toContain('dist/src/index.js');
+    expect(paths).toContain('dist/src/index.d.ts');
+    expect(paths).toContain('dist/src/wasm/module.generated.js');
+    expect(paths.some((p) => /^(test|bench|assembly|scripts|docs)\//.test(p) || p.endsWith('.map'))).toBe(false);
+    expect(pack.size).toBeLessThanOrEqual(250_000);
+    for (const f of ['dist/src/wasm/module.generated.js', 'dist/bundle/index.js']) {
+      // "\0asm" in base64: the module is embedded in the JS, no .wasm file is looked up
+      expect(readFileSync(join(app, 'node_modules/shrinkage', f), 'utf8')).toMatch(/WASM_BASE64 = "AGFzbQ|WASM_BASE64 = 'AGFzbQ/);
+    }
+  });
+
+  it('keeps the demo dataset and tooling out of the runtime dependencies', () => {
+    const pkg = JSON.parse(readFileSync(join(app, 'node_modules/shrinkage/package.json'), 'utf8'));
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(['piscina']);
+    expect(existsSync(join(app, 'node_modules/@stdlib'))).toBe(false);
+  });
+});
+
+describe('installed tarball', () => {
+  it('runs createEngine + prox from ESM', () => {
+    const r = run('esm.mjs', esmProgram(false));
+    expect(r.backend).toBe('wasm');
+    expect(r.prox).toEqual(expectedProx());
+  });
+
+  it('with threads: 1 reads no file outside the package (piscina is never loaded)', () => {
+    // Node's permission model denies every read outside these paths: an eager import of piscina
+    // (or a .wasm file lookup) would fail with ERR_ACCESS_DENIED.
+    writeFileSync(join(app, 'sandboxed.mjs'), esmProgram(false));
+    const out = execFileSync(
+      process.execPath,
+      ['--experimental-permission', `--allow-fs-read=${join(app, 'sandboxed.mjs')}`, `--allow-fs-read=${join(app, 'node_modules/shrinkage')}/*`, '--no-warnings', 'sandboxed.mjs'],
+      { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(JSON.parse(out.trim()).prox).toEqual(expectedProx());
+  });
+
+  it('runs from CommonJS via await import() (every Node >= 20)', () => {
+    expect(run('cjs-import.cjs', cjsImportProgram(false)).prox).toEqual(expectedProx());
+  });
+
+  it.skipIf(!requireEsm)('runs from CommonJS via require() where Node loads ESM with require (>= 20.19)', () => {
+    expect(run('cjs-require.cjs', cjsRequireProgram(false)).prox).toEqual(expectedProx());
+  });
+
+  it.skipIf(!hasAdamW)('runs an AdamW step from ESM and CommonJS', () => {
+    for (const [file, src] of [['esm-adam.mjs', esmProgram(true)], ['cjs-adam.cjs', cjsImportProgram(true)]] as const) {
+      const r = run(file, src);
+      expect(r.prox).toEqual(expectedProx());
+      expect(r.adamw).toBeCloseTo(expectedAdamW(), 6);
+    }
+  });
+});
