@@ -63,7 +63,9 @@ describe('planShards', () => {
           const def = defOf(c.kernel);
           const subs = subsOf[i]!;
           if (c.n === 0) return expect(subs).toEqual([{ sub: c, k: 0 }]);
-          const unit = shardUnit(def, c);
+          // The alignment rule, stated independently of the planner's shardUnit.
+          const grouped = def.grouped || def.reduce?.per === 'group';
+          const unit = grouped ? c.scalars[0]! : def.reduce?.per === 'block' ? BLOCK : 64 / bytesOf(c.dtype);
           const ranges = subs.map(({ sub, k }) => ({ sub, k, r: rangeOf(def, c, sub) })).sort((a, b) => a.r[0] - b.r[0]);
           expect(ranges.length).toBeLessThanOrEqual(parts);
           let at = 0;
