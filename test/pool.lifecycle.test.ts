@@ -71,7 +71,7 @@ describe('pool lifecycle', () => {
       const ref = await createEngine({ threads: 1 });
       const src = fill(new Float32Array(30000), rng(9));
       const w = e.from(src), r = ref.from(src);
-      executorOf(e).injectFault(kind, 1);
+      executorOf(e).injectFault(kind);
       await expect(e.prox(w, l1(0.1), 1)).rejects.toMatchObject({ code: 'E_WORKER' });
       // The pool replaced the worker: the next calls run sharded and match the inline results.
       w.set(src);

@@ -16,6 +16,8 @@ import { compileKernels, instantiateKernels } from '../src/wasm/load.js';
 import { fill, firstDiff, rng } from './support/data.js';
 
 const THREADS = [1, 2, 3, 4];
+/** Partial slots reserved for 'shard' reductions: at least any pool's maxShards. */
+const MAX_SHARDS = 64;
 const SIZES = [0, 1, 17, 100, 4097, 3 * 4096 + 5, 100003];
 const memory = new WebAssembly.Memory({ initial: 64, maximum: 8192, shared: true });
 const arena = new Arena(memory, 8192 * 65536);
@@ -53,7 +55,7 @@ function makeCase(def: KernelDef, dtype: DType, n: number, seed: number): Case {
     return fill(a, rand, { specials: true });
   });
   const call: KernelCall = { kernel: def.name, dtype, ptrs: arrays.map((a) => a.byteOffset), n, scalars };
-  const slots = def.reduce ? partialSlots(def, call, 4) : 0;
+  const slots = def.reduce ? partialSlots(def, call, MAX_SHARDS) : 0;
   if (def.reduce) call.out = arena.alloc(Math.max(1, slots) * 8);
   return { def, call, arrays, slots };
 }
@@ -70,7 +72,7 @@ async function runOn(ex: Executor, cases: Case[], inputs: Float64Array[][]): Pro
     const p = new Float64Array(memory.buffer, c.call.out, c.slots);
     if (c.def.reduce!.per !== 'shard') return [...res, ...p];
     // 'shard' partials are order-free sums: compare per-field totals.
-    const f = c.slots / 4;
+    const f = c.slots / MAX_SHARDS;
     for (let j = 0; j < f; j++) {
       let s = 0;
       for (let k = j; k < c.slots; k += f) s += p[k]!;

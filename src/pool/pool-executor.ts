@@ -1,14 +1,18 @@
-// The pool executor: shards each call (or batch) over piscina-managed workers on the engine's shared
-// memory and runs one shard on the calling thread. Dispatch is a shared-memory wake-up: the job is
-// encoded into the worker's mailbox and the worker, parked in Atomics.wait inside a long-running
-// piscina task, wakes; piscina starts, replaces and ends the threads.
+// The pool executor: splits each call (or batch) into chunks and runs them on piscina-managed
+// workers and the calling thread over the engine's shared memory. Dispatch is a shared-memory
+// wake-up: the caller writes the chunks into the job board and notifies; workers, parked in
+// Atomics.wait inside a long-running piscina task, wake and claim chunks with compare-and-swap,
+// as the caller does. Piscina starts, replaces and ends the threads.
 import { suffixOf } from '../dtype.js';
 import { errClosed, errWorker } from '../errors.js';
 import { InlineExecutor, type Executor } from '../engine/executor.js';
 import { kernel } from '../kernels/registry.js';
 import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
-import { createMailboxes, DONE, FAILED, FAULT, GO, LINE, LIVE, PAYLOAD, readMessage, STOP, type Mailboxes } from './mailbox.js';
+import {
+  CLAIMED, COUNT, createBoard, FAILED, FAULT, FINISHED, GO, LINE, LIVE, MAX_CHUNKS, NEXT, PAYLOAD,
+  readMessage, STOP, tag, work, type Board,
+} from './mailbox.js';
 import { planShards } from './planner.js';
 import { workerFile } from './worker-path.js';
 
@@ -24,76 +28,84 @@ export interface PoolOptions {
 
 /**
  * Default inline/sharded threshold in elements of cost 1 (a streaming in-place pass). Below it the
- * fork/join costs more than the second core saves; measured by bench/suites/pool.ts (docs/parallel.md).
+ * fork/join costs more than the other cores save; measured by bench/suites/pool.ts (docs/parallel.md).
  */
-export const DEFAULT_PARALLEL_MIN_ELEMENTS = 65536;
+export const DEFAULT_PARALLEL_MIN_ELEMENTS = 1 << 18;
+/** Chunks per thread: spare chunks let a thread that starts late (or a busy core) be covered by the others. */
+export const CHUNKS_PER_THREAD = 4;
+/** Smallest chunk in elements of cost 1 (a few µs of work; below that claims cost more than they balance). */
+const MIN_CHUNK_WORK = 16384;
 /** ms a worker loop stays parked waiting for the next job before it hands its thread back. */
 const IDLE_MS = 250;
-/** ms the caller spins on the workers' done flags before it awaits them asynchronously. */
-const SPIN_MS = 0.05;
+/** ms the caller spins on the finished count before it awaits it asynchronously. */
+const SPIN_MS = 0.1;
 
 type Piscina = import('piscina').Piscina;
+type Fn = (...a: number[]) => unknown;
 
 export async function createPoolExecutor(o: PoolOptions): Promise<Executor> {
   const { Piscina } = await import('piscina');
   const workers = o.threads - 1;
-  const boxes = createMailboxes(workers);
+  const board = createBoard(workers);
   const pool = new Piscina({
     filename: workerFile(),
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: Infinity,
     recordTiming: false,
-    workerData: { module: o.module, memory: o.memory, control: boxes.control, payload: boxes.payload, idleMs: IDLE_MS },
+    workerData: { module: o.module, memory: o.memory, control: board.control, payload: board.payload, idleMs: IDLE_MS },
   });
-  pool.on('error', () => {}); // a thread that dies between jobs: piscina replaces it, the next job restarts its loop
-  const ex = new PoolExecutor(o, pool, boxes);
-  await ex.warmUp();
+  pool.on('error', () => {}); // a thread that dies between jobs: piscina replaces it
+  const ex = new PoolExecutor(o, pool, board);
+  await ex.ready();
   return ex;
 }
 
 export class PoolExecutor implements Executor {
   readonly backend = 'wasm' as const;
   readonly threads: number;
+  /** Chunks one call may be cut into: slots of a 'shard' reduction. */
   readonly maxShards: number;
   /** Work (Σ n · cost) from which a call is sharded. */
   readonly minWork: number;
   private readonly inline: InlineExecutor;
   private readonly fnIndex = new Map<string, number>();
+  private readonly fns: Fn[];
   private readonly control: Int32Array;
   private readonly payload: Float64Array;
-  private readonly jobs: number[];
-  private readonly failures: (Error | undefined)[];
+  private readonly workers: number;
+  private go = 0;
+  private failure: Error | undefined;
   private closed = false;
   private busy: Promise<void> | undefined;
 
-  constructor(o: PoolOptions, private readonly pool: Piscina, boxes: Mailboxes) {
+  constructor(o: PoolOptions, private readonly pool: Piscina, board: Board) {
     this.threads = o.threads;
-    this.maxShards = o.threads;
+    this.workers = o.threads - 1;
+    this.maxShards = Math.min(MAX_CHUNKS, o.threads * CHUNKS_PER_THREAD);
     this.minWork = o.parallelMinElements ?? DEFAULT_PARALLEL_MIN_ELEMENTS;
     this.inline = new InlineExecutor('wasm', o.memory, o.exports);
-    Object.keys(o.exports)
-      .filter((k) => typeof o.exports[k] === 'function')
-      .forEach((k, i) => this.fnIndex.set(k, i));
-    this.control = boxes.control;
-    this.payload = boxes.payload;
-    this.jobs = new Array<number>(o.threads - 1).fill(0);
-    this.failures = new Array<Error | undefined>(o.threads - 1).fill(undefined);
-    for (let s = 0; s < this.jobs.length; s++) this.startLoop(s);
+    const names = Object.keys(o.exports).filter((k) => typeof o.exports[k] === 'function');
+    names.forEach((k, i) => this.fnIndex.set(k, i));
+    this.fns = names.map((k) => o.exports[k]!);
+    this.control = board.control;
+    this.payload = board.payload;
+    for (let s = 0; s < this.workers; s++) this.startLoop(s);
   }
 
   runSync(calls: KernelCall[]): void {
     this.inline.runSync(calls);
   }
 
-  /** Inline below the threshold (returns nothing), else one sharded dispatch for the batch. */
+  /** Inline below the threshold (returns nothing), else one dispatch for the whole batch. */
   run(calls: KernelCall[]): void | Promise<void> {
     if (this.closed) throw errClosed();
     if (this.busy) return this.busy.then(() => this.run(calls));
     let work = 0;
     for (const c of calls) work += c.n * kernel(c.kernel).cost;
     if (work < this.minWork || work === 0) return this.inline.runSync(calls);
-    const p = this.dispatch(calls).finally(() => {
+    const chunks = Math.max(this.threads, Math.min(this.maxShards, Math.ceil(work / MIN_CHUNK_WORK)));
+    const p = this.dispatch(calls, chunks).finally(() => {
       if (this.busy === p) this.busy = undefined;
     });
     this.busy = p;
@@ -105,119 +117,131 @@ export class PoolExecutor implements Executor {
     if (this.closed) return;
     await this.busy?.catch(() => {});
     this.closed = true;
-    // Wake every live loop with an empty job; it sees STOP after it and returns its thread.
-    const live = this.jobs.map((_, s) => s).filter((s) => Atomics.load(this.control, s * LINE + LIVE) !== 0);
-    for (let s = 0; s < this.jobs.length; s++) Atomics.store(this.control, s * LINE + STOP, 1);
-    for (const s of live) this.post(s, []);
-    await this.join(live);
+    Atomics.store(this.control, STOP, 1);
+    Atomics.notify(this.control, GO);
     await this.pool.destroy();
   }
 
-  /** Test hook (not public API): the next job on mailbox `slot` throws or exits its thread. */
-  injectFault(kind: 'throw' | 'exit', slot = 0): void {
-    Atomics.store(this.control, slot * LINE + FAULT, kind === 'throw' ? 1 : 2);
+  /** Test hook (not public API): the next chunk a worker claims throws or exits its thread. */
+  injectFault(kind: 'throw' | 'exit'): void {
+    Atomics.store(this.control, FAULT, kind === 'throw' ? 1 : 2);
   }
 
-  /** Posts an empty job to every worker and waits: the threads are up and their module instantiated. */
-  async warmUp(): Promise<void> {
-    const slots = this.jobs.map((_, s) => s);
-    for (const s of slots) this.post(s, []);
-    await this.join(slots);
-    this.throwFailures(slots);
-  }
-
-  private async dispatch(calls: KernelCall[]): Promise<void> {
-    const parts = planShards(calls, this.threads, kernel);
-    if (parts.some((p) => encodedSize(p) > PAYLOAD - 1)) {
-      // A batch too large for one mailbox: run it as two dispatches, in order.
-      const half = Math.ceil(calls.length / 2);
-      await this.dispatch(calls.slice(0, half));
-      return this.dispatch(calls.slice(half));
+  /** Waits until every worker loop is up (its module instantiated), at most 10 s. */
+  async ready(): Promise<void> {
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      let up = 0;
+      for (let s = 0; s < this.workers; s++) if (Atomics.load(this.control, (s + 1) * LINE + LIVE) === 1) up++;
+      if (up === this.workers || this.failure) break;
+      await new Promise((r) => setTimeout(r, 1));
     }
-    const used: number[] = [];
-    for (let k = 1; k < parts.length; k++) {
-      if (parts[k]!.length === 0) continue;
-      this.post(k - 1, parts[k]!);
-      used.push(k - 1);
+    const f = this.failure;
+    this.failure = undefined;
+    if (f) throw f;
+  }
+
+  private async dispatch(calls: KernelCall[], chunks: number): Promise<void> {
+    const parts = planShards(calls, chunks, kernel).filter((p) => p.length > 0);
+    if (!this.post(parts)) {
+      // A batch too large for the board: two dispatches, in order.
+      const half = Math.ceil(calls.length / 2);
+      await this.dispatch(calls.slice(0, half), chunks);
+      return this.dispatch(calls.slice(half), chunks);
     }
     let own: unknown;
     try {
-      this.inline.runSync(parts[0]!);
+      // The caller claims chunks like any worker (not while a test fault waits for a worker).
+      if (Atomics.load(this.control, FAULT) === 0) work(this.control, this.payload, this.go, this.fns);
     } catch (e) {
       own = e;
+      // Its chunk is lost: count it, so the others can finish theirs, then report.
+      Atomics.add(this.control, FINISHED, 1);
     }
-    await this.join(used);
-    this.throwFailures(used);
+    await this.join(parts.length);
+    const f = this.failure;
+    this.failure = undefined;
+    if (f) throw f;
     if (own !== undefined) throw own;
   }
 
-  private post(slot: number, calls: KernelCall[]): void {
-    const base = slot * PAYLOAD, line = slot * LINE, pl = this.payload;
-    pl[base] = calls.length;
-    let p = base + 1;
-    for (const c of calls) {
-      const fn = this.fnIndex.get(`${c.kernel}_${suffixOf(c.dtype)}`);
-      if (fn === undefined) throw new Error(`kernel ${c.kernel} has no wasm export for ${c.dtype}`);
-      pl[p++] = fn;
-      pl[p++] = c.ptrs.length;
-      for (const x of c.ptrs) pl[p++] = x;
-      pl[p++] = c.n;
-      pl[p++] = c.scalars.length;
-      for (const x of c.scalars) pl[p++] = x;
-      pl[p++] = c.out ?? -1;
+  /** Writes the chunks into the board and wakes the workers; false if they do not fit. */
+  private post(parts: KernelCall[][]): boolean {
+    const pl = this.payload;
+    let p = 1 + parts.length;
+    for (let k = 0; k < parts.length; k++) {
+      pl[1 + k] = p;
+      if (p + 1 > PAYLOAD) return false;
+      pl[p++] = parts[k]!.length;
+      for (const c of parts[k]!) {
+        if (p + 5 + c.ptrs.length + c.scalars.length > PAYLOAD) return false;
+        const fn = this.fnIndex.get(`${c.kernel}_${suffixOf(c.dtype)}`);
+        if (fn === undefined) throw new Error(`kernel ${c.kernel} has no wasm export for ${c.dtype}`);
+        pl[p++] = fn;
+        pl[p++] = c.ptrs.length;
+        for (const x of c.ptrs) pl[p++] = x;
+        pl[p++] = c.n;
+        pl[p++] = c.scalars.length;
+        for (const x of c.scalars) pl[p++] = x;
+        pl[p++] = c.out ?? -1;
+      }
     }
-    Atomics.store(this.control, line + GO, ++this.jobs[slot]!);
-    Atomics.notify(this.control, line + GO, 1);
-    // The loop may have handed its thread back while idle: then start a new one for this mailbox.
-    if (Atomics.load(this.control, line + LIVE) === 0 && Atomics.compareExchange(this.control, line + LIVE, 0, 2) === 0)
-      this.startLoop(slot);
+    pl[0] = parts.length;
+    const ctl = this.control;
+    this.go = (this.go + 1) | 0;
+    Atomics.store(ctl, COUNT, parts.length);
+    Atomics.store(ctl, FINISHED, 0);
+    Atomics.store(ctl, NEXT, tag(this.go, 0));
+    Atomics.store(ctl, GO, this.go);
+    Atomics.notify(ctl, GO, Math.min(this.workers, parts.length - 1));
+    // Loops that handed their thread back while idle are started again (for the next jobs: this
+    // one is covered by the threads that are up, the caller included).
+    for (let s = 0; s < this.workers; s++) {
+      const live = (s + 1) * LINE + LIVE;
+      if (Atomics.load(ctl, live) === 0 && Atomics.compareExchange(ctl, live, 0, 2) === 0) this.startLoop(s);
+    }
+    return true;
   }
 
   private startLoop(slot: number): void {
-    const line = slot * LINE;
-    Atomics.store(this.control, line + LIVE, 2);
+    Atomics.store(this.control, (slot + 1) * LINE + LIVE, 2);
     this.pool.run(slot).then(
       () => {},
       (e: unknown) => this.loopFailed(slot, e),
     );
   }
 
-  /** The loop's thread threw or died: fail its pending job with E_WORKER and mark the mailbox unserved. */
+  /** A worker threw or died: fail the current call with E_WORKER and account for its chunk. */
   private loopFailed(slot: number, e: unknown): void {
-    const line = slot * LINE;
-    const threw = Atomics.exchange(this.control, line + FAILED, 0) === 1;
-    const detail = threw ? readMessage(this.payload, slot * PAYLOAD) : e instanceof Error ? e.message : String(e);
-    Atomics.store(this.control, line + FAULT, 0);
-    Atomics.store(this.control, line + LIVE, 0);
-    const go = Atomics.load(this.control, line + GO);
-    if (go !== Atomics.load(this.control, line + DONE)) {
-      this.failures[slot] = errWorker(`worker ${slot + 1} ${threw ? 'threw' : 'died'} (${detail})`, e);
-      Atomics.store(this.control, line + DONE, go);
-      Atomics.notify(this.control, line + DONE);
+    const line = (slot + 1) * LINE, ctl = this.control;
+    if (this.closed) return;
+    const wasUp = Atomics.load(ctl, line + LIVE) === 1;
+    const threw = Atomics.exchange(ctl, line + FAILED, 0) === 1;
+    const detail = threw ? readMessage(this.payload, slot) : e instanceof Error ? e.message : String(e);
+    Atomics.store(ctl, line + LIVE, 0);
+    const chunk = Atomics.exchange(ctl, line + CLAIMED, -1);
+    this.failure ??= errWorker(`worker ${slot + 1} ${threw ? 'threw' : 'died'} (${detail})`, e);
+    if (chunk >= 0) {
+      Atomics.add(ctl, FINISHED, 1);
+      Atomics.notify(ctl, FINISHED);
     }
+    // A loop that was serving restarts at once on piscina's replacement thread and helps finish the
+    // current job; one that failed to start (e.g. a broken install) is left to the next post.
+    if (wasUp) this.startLoop(slot);
   }
 
-  /** Waits until every mailbox in `slots` reports its current job done: a short spin, then async waits. */
-  private async join(slots: number[]): Promise<void> {
-    const c = this.control;
-    const pending = () => slots.filter((s) => Atomics.load(c, s * LINE + DONE) !== this.jobs[s]);
+  /** Waits until `count` chunks are finished: a short spin, then asynchronous waits. */
+  private async join(count: number): Promise<void> {
+    const ctl = this.control;
+    if (Atomics.load(ctl, FINISHED) >= count) return;
     const until = performance.now() + SPIN_MS;
-    let left = pending();
-    while (left.length > 0 && performance.now() < until) left = pending();
-    for (const s of left) {
-      for (;;) {
-        const done = Atomics.load(c, s * LINE + DONE);
-        if (done === this.jobs[s]) break;
-        const w = waitAsync(c, s * LINE + DONE, done);
-        if (w.async) await w.value;
-      }
+    while (performance.now() < until) if (Atomics.load(ctl, FINISHED) >= count) return;
+    for (;;) {
+      const done = Atomics.load(ctl, FINISHED);
+      if (done >= count) return;
+      const w = waitAsync(ctl, FINISHED, done);
+      if (w.async) await w.value;
     }
-  }
-
-  private throwFailures(slots: number[]): void {
-    const errs = slots.map((s) => this.failures[s]).filter((e): e is Error => e !== undefined);
-    for (const s of slots) this.failures[s] = undefined;
-    if (errs.length > 0) throw errs[0]!;
   }
 }
 
@@ -225,10 +249,3 @@ export class PoolExecutor implements Executor {
 const waitAsync = (Atomics as unknown as {
   waitAsync(a: Int32Array, i: number, v: number): { async: false; value: string } | { async: true; value: Promise<string> };
 }).waitAsync;
-
-/** f64 values a list of calls takes in a mailbox payload. */
-function encodedSize(calls: KernelCall[]): number {
-  let size = 1;
-  for (const c of calls) size += 5 + c.ptrs.length + c.scalars.length;
-  return size;
-}
