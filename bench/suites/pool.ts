@@ -5,7 +5,9 @@ import type { Engine } from '../../src/engine/engine.js';
 import { l1 } from '../../src/engine/regularizers.js';
 import { KERNELS } from '../../src/kernels/registry.js';
 import { Arena } from '../../src/memory/arena.js';
+import { createBoard } from '../../src/pool/mailbox.js';
 import { createPoolExecutor } from '../../src/pool/pool-executor.js';
+import { workerFile } from '../../src/pool/worker-path.js';
 import { compileKernels, instantiateKernels } from '../../src/wasm/load.js';
 import type { FloatArray } from '../../src/dtype.js';
 import { measure, row, type BenchContext, type Row, type Suite } from '../harness.js';
@@ -28,19 +30,48 @@ const OPS: Op[] = [
 // Present once the regularizer kernels are merged: the same rows for addPenaltyGrad.
 if (KERNELS.has('grad_l1')) OPS.push({ op: 'addPenaltyGrad-l1', bytes: 12, arrays: 2, run: (e, [g, w]) => e.addPenaltyGrad(g!, w!, l1(1e-6)) });
 
-/** A fork/join that does (almost) nothing: prox_l1 with τ = 0 over 16 elements per thread, straight to the executor. */
-async function forkJoinRows(threads: number, quick: boolean, log: (l: string) => void): Promise<Row[]> {
+/**
+ * A fork/join that does (almost) nothing: prox_l1 with τ = 0 over 16 elements per thread, straight
+ * to the executor. 'forkjoin-noop': as every call runs (the caller claims chunks too);
+ * 'forkjoin-wake': the caller only waits, so the time is the worker's wake-up round trip.
+ */
+export async function forkJoinRows(threads: number, quick: boolean, log: (l: string) => void): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [op, callerClaims] of [['forkjoin-noop', true], ['forkjoin-wake', false]] as const)
+    rows.push(await forkJoinRow(op, callerClaims, threads, quick, log));
+  rows.push(await piscinaRow(threads, quick, log));
+  return rows;
+}
+
+/** The baseline: piscina's own message round trip, one trivial task per worker (threads − 1 of them). */
+async function piscinaRow(threads: number, quick: boolean, log: (l: string) => void): Promise<Row> {
+  const { Piscina } = await import('piscina');
+  const memory = new WebAssembly.Memory({ initial: 32, maximum: 64, shared: true });
+  const board = createBoard(threads - 1);
+  const workers = threads - 1;
+  const pool = new Piscina({
+    filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: Infinity, recordTiming: false,
+    workerData: { module: compileKernels(), memory, control: board.control, payload: board.payload, idleMs: 1 },
+  });
+  const tasks = Array.from({ length: workers }, (_, i) => i);
+  const t = await measure(() => Promise.all(tasks.map((i) => pool.run(i, { name: 'echo' }))), { quick, timeMs: quick ? 100 : 1000 });
+  await pool.destroy();
+  log(`piscina-roundtrip threads=${threads}: median ${(t.median_ms * 1e3).toFixed(1)} µs, p90 ${(t.p90_ms * 1e3).toFixed(1)} µs`);
+  return row({ op: 'piscina-roundtrip', dtype: '-', n: 0, impl: 'piscina', threads }, t, null);
+}
+
+async function forkJoinRow(op: string, callerClaims: boolean, threads: number, quick: boolean, log: (l: string) => void): Promise<Row> {
   const memory = new WebAssembly.Memory({ initial: 32, maximum: 1024, shared: true });
   const arena = new Arena(memory, 1024 * 65536);
   const module = compileKernels();
   const exports = instantiateKernels(memory, module);
-  const ex = await createPoolExecutor({ memory, module, exports, threads, parallelMinElements: 0 });
+  const ex = await createPoolExecutor({ memory, module, exports, threads, parallelMinElements: 0, callerClaims });
   const ptr = arena.alloc(16 * 4 * threads);
   const calls = [{ kernel: 'prox_l1', dtype: 'float32' as const, ptrs: [ptr], n: 16 * threads, scalars: [0] }];
   const t = await measure(() => ex.run(calls), { quick, timeMs: quick ? 100 : 1000 });
   await ex.close();
-  log(`forkjoin-noop threads=${threads}: median ${(t.median_ms * 1e3).toFixed(1)} µs, p90 ${(t.p90_ms * 1e3).toFixed(1)} µs`);
-  return [row({ op: 'forkjoin-noop', dtype: 'float32', n: 16 * threads, impl: 'wasm-parallel', threads }, t, null)];
+  log(`${op} threads=${threads}: median ${(t.median_ms * 1e3).toFixed(1)} µs, p90 ${(t.p90_ms * 1e3).toFixed(1)} µs`);
+  return row({ op, dtype: 'float32', n: 16 * threads, impl: 'wasm-parallel', threads }, t, null);
 }
 
 async function modeRows(threads: number, ctx: BenchContext): Promise<Row[]> {

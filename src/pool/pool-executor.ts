@@ -24,6 +24,11 @@ export interface PoolOptions {
   threads: number;
   /** Calls (batches) with less work than this run inline; work = Σ n · cost. */
   parallelMinElements: number | undefined;
+  /**
+   * Internal (benchmarks): false = the caller only waits, so every chunk goes through a worker's
+   * wake-up; measures the shared-memory round trip. Default true.
+   */
+  callerClaims?: boolean;
 }
 
 /**
@@ -74,6 +79,7 @@ export class PoolExecutor implements Executor {
   private readonly control: Int32Array;
   private readonly payload: Float64Array;
   private readonly workers: number;
+  private readonly callerClaims: boolean;
   private go = 0;
   private failure: Error | undefined;
   private closed = false;
@@ -82,6 +88,7 @@ export class PoolExecutor implements Executor {
   constructor(o: PoolOptions, private readonly pool: Piscina, board: Board) {
     this.threads = o.threads;
     this.workers = o.threads - 1;
+    this.callerClaims = o.callerClaims ?? true;
     this.maxShards = Math.min(MAX_CHUNKS, o.threads * CHUNKS_PER_THREAD);
     this.minWork = o.parallelMinElements ?? DEFAULT_PARALLEL_MIN_ELEMENTS;
     this.inline = new InlineExecutor('wasm', o.memory, o.exports);
@@ -152,7 +159,7 @@ export class PoolExecutor implements Executor {
     let own: unknown;
     try {
       // The caller claims chunks like any worker (not while a test fault waits for a worker).
-      if (Atomics.load(this.control, FAULT) === 0) work(this.control, this.payload, this.go, this.fns);
+      if (this.callerClaims && Atomics.load(this.control, FAULT) === 0) work(this.control, this.payload, this.go, this.fns);
     } catch (e) {
       own = e;
       // Its chunk is lost: count it, so the others can finish theirs, then report.

@@ -54,3 +54,6 @@ export default function serve(slot: number): void {
   }
   Atomics.store(control, line + LIVE, 0);
 }
+
+/** A task that returns its argument: the benchmark's baseline for piscina's own round trip. */
+export const echo = (x: unknown): unknown => x;
