@@ -85,7 +85,6 @@ async function modeRows(threads: number, ctx: BenchContext): Promise<Row[]> {
     for (const op of OPS) {
       const line: string[] = [];
       for (const [impl, e] of modes) {
-        if (impl === 'wasm' && threads !== ctx.threads.find((t) => t > 1)) continue; // once per size
         const arrays = Array.from({ length: op.arrays }, () => e.alloc(n));
         for (const a of arrays) for (let i = 0; i < n; i++) a[i] = Math.sin(i) * 1e-3;
         const t = await measure(() => op.run(e, arrays), { quick: ctx.quick });

@@ -62,7 +62,12 @@ export async function createPoolExecutor(o: PoolOptions): Promise<Executor> {
   });
   pool.on('error', () => {}); // a thread that dies between jobs: piscina replaces it
   const ex = new PoolExecutor(o, pool, board);
-  await ex.ready();
+  try {
+    await ex.ready();
+  } catch (e) {
+    await ex.close();
+    throw e;
+  }
   return ex;
 }
 
