@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../src/engine/create.js';
 import { l1, l2 } from '../src/engine/regularizers.js';
 import { ShrinkageError } from '../src/errors.js';
-import type { PoolExecutor } from '../src/pool/pool-executor.js';
+import { createPoolExecutor, type PoolExecutor } from '../src/pool/pool-executor.js';
+import { compileKernels, instantiateKernels } from '../src/wasm/load.js';
 import { fill, firstDiff, rng } from './support/data.js';
 
 const run = promisify(execFile);
@@ -83,6 +84,21 @@ describe('pool lifecycle', () => {
       await ref.close();
     });
   }
+
+  it('a call whose chunks trap (out-of-bounds pointers) rejects without hanging; the pool works after', async () => {
+    const memory = new WebAssembly.Memory({ initial: 32, maximum: 64, shared: true });
+    const module = compileKernels();
+    const exports = instantiateKernels(memory, module);
+    const ex = await createPoolExecutor({ memory, module, exports, threads: 3, parallelMinElements: 0 });
+    const end = memory.buffer.byteLength;
+    // 2M f32 from 64 KiB: the first chunks lie in memory, the later ones trap, on whichever thread.
+    const bad = { kernel: 'prox_l1', dtype: 'float32' as const, ptrs: [65536], n: 2_000_000, scalars: [0.5] };
+    await expect(Promise.resolve(ex.run([bad]))).rejects.toThrow();
+    const w = new Float32Array(memory.buffer, 65536, (end - 65536) / 4).fill(2);
+    await ex.run([{ ...bad, n: w.length }]);
+    expect(w.every((v) => v === 1.5)).toBe(true);
+    await ex.close();
+  });
 
   it('a script that never calls close() exits by itself within a few seconds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shrinkage-'));

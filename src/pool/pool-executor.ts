@@ -162,13 +162,16 @@ export class PoolExecutor implements Executor {
       return this.dispatch(calls.slice(half), chunks);
     }
     let own: unknown;
-    try {
-      // The caller claims chunks like any worker (not while a test fault waits for a worker).
-      if (this.callerClaims && Atomics.load(this.control, FAULT) === 0) work(this.control, this.payload, this.go, this.fns);
-    } catch (e) {
-      own = e;
-      // Its chunk is lost: count it, so the others can finish theirs, then report.
-      Atomics.add(this.control, FINISHED, 1);
+    // The caller claims chunks like any worker (not while a test fault waits for a worker), until
+    // every chunk is claimed: a chunk that throws is counted as finished, and it claims on.
+    while (this.callerClaims && Atomics.load(this.control, FAULT) === 0) {
+      try {
+        work(this.control, this.payload, this.go, this.fns);
+        break;
+      } catch (e) {
+        own ??= e;
+        Atomics.add(this.control, FINISHED, 1);
+      }
     }
     await this.join(parts.length);
     const f = this.failure;
