@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../src/engine/create.js';
 import { l1, l2 } from '../src/engine/regularizers.js';
 import { ShrinkageError } from '../src/errors.js';
+import { kernel } from '../src/kernels/registry.js';
 import { createPoolExecutor, type PoolExecutor } from '../src/pool/pool-executor.js';
 import { compileKernels, instantiateKernels } from '../src/wasm/load.js';
 import { fill, firstDiff, rng } from './support/data.js';
@@ -98,6 +99,35 @@ describe('pool lifecycle', () => {
     await ex.run([{ ...bad, n: w.length }]);
     expect(w.every((v) => v === 1.5)).toBe(true);
     await ex.close();
+  });
+
+  it('idle worker loops hand their threads back and restart on the next call', async () => {
+    const e = await createEngine({ threads: 2, parallelMinElements: 0 });
+    const ex = executorOf(e) as unknown as { control: Int32Array };
+    const live = () => Atomics.load(ex.control, 16 /* worker 0's line */);
+    expect(live()).toBe(1);
+    await new Promise((r) => setTimeout(r, 600)); // > the 250 ms a loop stays parked
+    expect(live()).toBe(0);
+    const w = e.from(new Float32Array(40000).fill(3));
+    await e.prox(w, l1(1), 1);
+    expect(w.every((v) => v === 2)).toBe(true);
+    for (let i = 0; i < 200 && live() !== 1; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(live()).toBe(1);
+    await e.close();
+  });
+
+  it('auto mode: calls below parallelMinElements (work = n · cost) run inline, others are dispatched', async () => {
+    const e = await createEngine({ threads: 2, parallelMinElements: 1000 });
+    const ex = executorOf(e) as unknown as { go: number };
+    const w = e.from(new Float32Array(999).fill(1));
+    await e.prox(w, l1(0.5), 1);
+    expect(ex.go).toBe(0);
+    const m = Math.ceil(1000 / kernel('stats').cost); // smallest stats call with work >= 1000
+    await e.stats(w.subarray(0, m - 1));
+    expect(ex.go).toBe(0);
+    await e.stats(w.subarray(0, m));
+    expect(ex.go).toBe(1);
+    await e.close();
   });
 
   it('a script that never calls close() exits by itself within a few seconds', async () => {
