@@ -112,7 +112,7 @@ export class PoolExecutor implements Executor {
   /** Inline below the threshold (returns nothing), else one dispatch for the whole batch. */
   run(calls: KernelCall[]): void | Promise<void> {
     if (this.closed) throw errClosed();
-    if (this.busy) return this.busy.then(() => this.run(calls));
+    if (this.busy) return this.busy.catch(() => {}).then(() => this.run(calls));
     let work = 0;
     for (const c of calls) work += c.n * kernel(c.kernel).cost;
     if (work < this.minWork || work === 0) return this.inline.runSync(calls);
