@@ -13,6 +13,7 @@ import {
   CLAIMED, COUNT, createBoard, FAILED, FAULT, FINISHED, GO, LINE, LIVE, MAX_CHUNKS, NEXT, PAYLOAD,
   readMessage, STOP, tag, work, type Board,
 } from './mailbox.js';
+import { AutoPolicy } from './auto.js';
 import { planShards } from './planner.js';
 import { workerFile } from './worker-path.js';
 
@@ -76,8 +77,8 @@ export class PoolExecutor implements Executor {
   readonly threads: number;
   /** Chunks one call may be cut into: slots of a 'shard' reduction. */
   readonly maxShards: number;
-  /** Work (Σ n · cost) from which a call is sharded. */
-  readonly minWork: number;
+  /** Inline or sharded, per call. */
+  readonly auto: AutoPolicy;
   private readonly inline: InlineExecutor;
   private readonly fnIndex = new Map<string, number>();
   private readonly fns: Fn[];
@@ -95,7 +96,7 @@ export class PoolExecutor implements Executor {
     this.workers = o.threads - 1;
     this.callerClaims = o.callerClaims ?? true;
     this.maxShards = Math.min(MAX_CHUNKS, o.threads * CHUNKS_PER_THREAD);
-    this.minWork = o.parallelMinElements ?? DEFAULT_PARALLEL_MIN_ELEMENTS;
+    this.auto = new AutoPolicy(o.parallelMinElements ?? DEFAULT_PARALLEL_MIN_ELEMENTS, o.parallelMinElements === undefined);
     this.inline = new InlineExecutor('wasm', o.memory, o.exports);
     const names = Object.keys(o.exports).filter((k) => typeof o.exports[k] === 'function');
     names.forEach((k, i) => this.fnIndex.set(k, i));
@@ -109,15 +110,25 @@ export class PoolExecutor implements Executor {
     this.inline.runSync(calls);
   }
 
-  /** Inline below the threshold (returns nothing), else one dispatch for the whole batch. */
+  /**
+   * Inline below the threshold (returns nothing), else, as the auto policy picks, inline or one
+   * dispatch for the whole batch.
+   */
   run(calls: KernelCall[]): void | Promise<void> {
     if (this.closed) throw errClosed();
     if (this.busy) return this.busy.catch(() => {}).then(() => this.run(calls));
     let work = 0;
     for (const c of calls) work += c.n * kernel(c.kernel).cost;
-    if (work < this.minWork || work === 0) return this.inline.runSync(calls);
+    const mode = this.auto.choose(work);
+    const t0 = performance.now();
+    if (mode === 'inline') {
+      this.inline.runSync(calls);
+      this.auto.record(work, mode, performance.now() - t0);
+      return;
+    }
     const chunks = Math.max(this.threads, Math.min(this.maxShards, Math.ceil(work / MIN_CHUNK_WORK)));
     const p = this.dispatch(calls, chunks).finally(() => {
+      this.auto.record(work, mode, performance.now() - t0);
       if (this.busy === p) this.busy = undefined;
     });
     this.busy = p;
