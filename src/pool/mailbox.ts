@@ -19,6 +19,8 @@ export const FINISHED = 3;
 export const STOP = 4;
 /** 1 = test hook: the next chunk a worker runs throws; 2 = it exits its thread. */
 export const FAULT = 5;
+/** LAYOUT, written by the caller: a worker script built from other sources refuses to serve. */
+export const VERSION = 6;
 
 // Worker line k starts at (k + 1) · LINE.
 /** 0 = no loop serves this line, 1 = a loop serves it, 2 = the caller is starting one. */
@@ -43,6 +45,10 @@ export const PAYLOAD = 1 << 16;
 /** f64 per worker message area (after the payload), for the text of an error. */
 export const MESSAGE = 256;
 
+/** Signature of this layout (a stale dist/ worker under vitest would otherwise misread the board). */
+export const LAYOUT = [LINE, GO, COUNT, NEXT, FINISHED, STOP, FAULT, VERSION, LIVE, CLAIMED, FAILED, CHUNK_BITS, PAYLOAD, MESSAGE, 1]
+  .reduce((h, x) => (Math.imul(h, 31) + x) | 0, 7);
+
 export interface Board {
   control: Int32Array;
   payload: Float64Array;
@@ -51,6 +57,7 @@ export interface Board {
 export function createBoard(workers: number): Board {
   const control = new Int32Array(new SharedArrayBuffer((workers + 1) * LINE * 4));
   const payload = new Float64Array(new SharedArrayBuffer((PAYLOAD + workers * MESSAGE) * 8));
+  control[VERSION] = LAYOUT;
   return { control, payload };
 }
 

@@ -246,7 +246,7 @@ export class PoolExecutor implements Executor {
     const detail = threw ? readMessage(this.payload, slot) : e instanceof Error ? e.message : String(e);
     Atomics.store(ctl, line + LIVE, 0);
     const chunk = Atomics.exchange(ctl, line + CLAIMED, -1);
-    this.failure ??= errWorker(`worker ${slot + 1} ${threw ? 'threw' : 'died'} (${detail})`, e);
+    this.failure ??= errWorker(`worker ${slot + 1} ${threw ? 'threw' : 'failed'} (${detail})`, e);
     if (chunk >= 0) {
       Atomics.add(ctl, FINISHED, 1);
       Atomics.notify(ctl, FINISHED);

@@ -1,7 +1,7 @@
 // A pool worker: instantiates the kernel module once on the engine's shared memory, then serves the
 // job board: parks until a job is posted, claims and runs its chunks, parks again. Nothing else.
 import { workerData } from 'node:worker_threads';
-import { CLAIMED, FAILED, FAULT, GO, LINE, LIVE, STOP, work, writeMessage } from './mailbox.js';
+import { CLAIMED, FAILED, FAULT, GO, LAYOUT, LINE, LIVE, STOP, VERSION, work, writeMessage } from './mailbox.js';
 
 interface Init {
   module: WebAssembly.Module;
@@ -22,6 +22,7 @@ const fns = Object.values(instance.exports).filter((f) => typeof f === 'function
 /** The task piscina runs: serve as worker `slot` until parked for idleMs or the pool stops. */
 export default function serve(slot: number): void {
   const line = (slot + 1) * LINE;
+  if (Atomics.load(control, VERSION) !== LAYOUT) throw new Error('the worker script is from another build of shrinkage; run `npm run build`');
   const claim = (index: number) => {
     Atomics.store(control, line + CLAIMED, index);
     if (index < 0) return;
