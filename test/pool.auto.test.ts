@@ -43,6 +43,17 @@ describe('AutoPolicy', () => {
     expect(picks.slice(-8).filter((m) => m === 'sharded').length).toBe(6); // the other 2 explore
   });
 
+  it('is not swayed by one slow call (the median of the last 5 timings decides)', () => {
+    const p = new AutoPolicy(1000, true, 1000);
+    const ms: Record<Mode, number> = { inline: 2, sharded: 1 };
+    for (let i = 0; i < 10; i++) {
+      const m = p.choose(5000);
+      p.record(5000, m, ms[m]);
+    }
+    p.record(5000, 'sharded', 50); // one call that lost its core
+    expect(p.choose(5000)).toBe('sharded');
+  });
+
   it('keeps size classes (powers of two of work) apart', () => {
     const p = new AutoPolicy(1000, true, 1000);
     for (let i = 0; i < 4; i++) {

@@ -1,15 +1,24 @@
 // Auto mode: whether a call runs inline or sharded. Below the threshold (work = Σ n · cost from the
 // registry) always inline. Above it, the executor times both modes per size class (powers of two of
-// work) and runs the faster one, trying the other one every `explore` calls, because the right
-// answer depends on what else the machine's cores are doing. Results are bitwise the same either way.
+// work) and runs the one with the smaller median of its last 5 timings, trying the other one every
+// `explore` calls, because the right answer depends on what else the machine's cores are doing.
+// Results are bitwise the same either way.
 
 export type Mode = 'inline' | 'sharded';
 
 interface SizeClass {
   calls: number;
-  /** Smoothed ms per unit of work in each mode (undefined until measured). */
-  inline?: number;
-  sharded?: number;
+  /** The last WINDOW timings (ms per unit of work) in each mode, newest last. */
+  inline: number[];
+  sharded: number[];
+}
+
+/** Timings kept per mode: their median ignores a call that lost its core for a time slice. */
+const WINDOW = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
 }
 
 export class AutoPolicy {
@@ -27,9 +36,9 @@ export class AutoPolicy {
     if (!this.adaptive) return 'sharded';
     const c = this.classOf(work);
     c.calls++;
-    if (c.sharded === undefined) return 'sharded';
-    if (c.inline === undefined) return 'inline';
-    const best: Mode = c.sharded <= c.inline ? 'sharded' : 'inline';
+    if (c.sharded.length === 0) return 'sharded';
+    if (c.inline.length === 0) return 'inline';
+    const best: Mode = median(c.sharded) <= median(c.inline) ? 'sharded' : 'inline';
     if (c.calls % this.explore === 0) return best === 'sharded' ? 'inline' : 'sharded';
     return best;
   }
@@ -37,16 +46,15 @@ export class AutoPolicy {
   /** Records that a call of `work` took `ms` in `mode`. */
   record(work: number, mode: Mode, ms: number): void {
     if (!this.adaptive || work < this.minWork || work === 0) return;
-    const c = this.classOf(work);
-    const v = ms / work;
-    const old = c[mode];
-    c[mode] = old === undefined ? v : old * 0.75 + v * 0.25;
+    const times = this.classOf(work)[mode];
+    times.push(ms / work);
+    if (times.length > WINDOW) times.shift();
   }
 
   private classOf(work: number): SizeClass {
     const key = Math.floor(Math.log2(work));
     let c = this.classes.get(key);
-    if (!c) this.classes.set(key, (c = { calls: 0 }));
+    if (!c) this.classes.set(key, (c = { calls: 0, inline: [], sharded: [] }));
     return c;
   }
 }
