@@ -114,6 +114,27 @@ describe('sharded = inline, bitwise', () => {
   });
 });
 
+describe('a batch larger than the job board', () => {
+  it('runs as several dispatches, in order, with the inline results', async () => {
+    const n = 24, count = 12000; // 12000 calls · 7 f64 > the 65536-f64 board
+    const ptr = arena.alloc(n * count * 4); // may grow the memory: take the buffer after it
+    const a = new Float32Array(memory.buffer, ptr, n * count);
+    fill(a, rng(3));
+    const src = Float32Array.from(a);
+    const calls: KernelCall[] = Array.from({ length: count }, (_, i) => ({
+      kernel: 'prox_l1', dtype: 'float32', ptrs: [a.byteOffset + i * n * 4], n, scalars: [0.1 + (i % 7) * 0.01],
+    }));
+    inline.run(calls);
+    const want = Float32Array.from(a);
+    a.set(src);
+    const jobs = () => (pools.get(3) as unknown as { go: number }).go;
+    const before = jobs();
+    await pools.get(3)!.run(calls);
+    expect(jobs() - before).toBeGreaterThanOrEqual(2);
+    expect(firstDiff(a, want)).toBe(-1);
+  });
+});
+
 describe('verbs through engines with 1-4 threads', () => {
   const engines: Engine[] = [];
   beforeAll(async () => {

@@ -167,7 +167,9 @@ export class PoolExecutor implements Executor {
   private async dispatch(calls: KernelCall[], chunks: number): Promise<void> {
     const parts = planShards(calls, chunks, kernel).filter((p) => p.length > 0);
     if (!this.post(parts)) {
-      // A batch too large for the board: two dispatches, in order.
+      // A batch too large for the board: two dispatches, in order. (One call always fits: at most
+      // MAX_CHUNKS pieces of a few f64 each.)
+      if (calls.length === 1) throw new Error('a kernel call too large for the job board');
       const half = Math.ceil(calls.length / 2);
       await this.dispatch(calls.slice(0, half), chunks);
       return this.dispatch(calls.slice(half), chunks);
