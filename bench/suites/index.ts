@@ -1,12 +1,14 @@
 // Every benchmark suite, in the order `npm run bench` runs them. A suite is added here only.
 import type { Suite } from '../harness.js';
 import { kernelsSuite } from './kernels.js';
+import { poolSuite } from './pool.js';
 import { optimSuite } from './optim.js';
 import { peersTfjsSuite } from './peers-tfjs.js';
 import { coldstartSuite } from './coldstart.js';
 
 export const SUITES: Suite[] = [
   kernelsSuite,
+  poolSuite,
   optimSuite,
   peersTfjsSuite,
   coldstartSuite,

@@ -12,7 +12,11 @@ export interface EngineOptions {
   threads?: 'auto' | number;
   /** 'wasm' (default; falls back to 'js' with a warning where wasm SIMD is missing) or 'js'. */
   backend?: Backend;
-  /** Calls below this many elements run inline; default from the kernel cost model. */
+  /**
+   * Calls whose work (elements × the kernel's registry cost) is below this run inline. Default
+   * 262144, and above it the pool times inline and sharded runs and uses the faster; a value given
+   * here turns that off (every call at or above it is sharded; 0 = always). See docs/parallel.md.
+   */
   parallelMinElements?: number;
   /** Upper bound of engine memory in MiB (default 4096, the wasm32 limit). */
   maxMemoryMB?: number;

@@ -1,15 +1,279 @@
-// Placeholder until the pool lands: runs inline.
+// The pool executor: splits each call (or batch) into chunks and runs them on piscina-managed
+// workers and the calling thread over the engine's shared memory. Dispatch is a shared-memory
+// wake-up: the caller writes the chunks into the job board and notifies; workers, parked in
+// Atomics.wait inside a long-running piscina task, wake and claim chunks with compare-and-swap,
+// as the caller does. Piscina starts, replaces and ends the threads.
+import { suffixOf } from '../dtype.js';
+import { errClosed, errWorker } from '../errors.js';
 import { InlineExecutor, type Executor } from '../engine/executor.js';
+import { kernel } from '../kernels/registry.js';
+import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
+import {
+  CLAIMED, COUNT, createBoard, FAILED, FAULT, FINISHED, GO, LINE, LIVE, MAX_CHUNKS, NEXT, PAYLOAD,
+  readMessage, STOP, tag, work, type Board,
+} from './mailbox.js';
+import { AutoPolicy } from './auto.js';
+import { planShards } from './planner.js';
+import { workerFile } from './worker-path.js';
 
 export interface PoolOptions {
   memory: WebAssembly.Memory;
   module: WebAssembly.Module;
   exports: KernelExports;
+  /** Worker threads + the calling thread (>= 2). */
   threads: number;
+  /** Calls (batches) with less work than this run inline; work = Σ n · cost. */
   parallelMinElements: number | undefined;
+  /**
+   * Internal (benchmarks): false = the caller only waits, so every chunk goes through a worker's
+   * wake-up; measures the shared-memory round trip. Default true.
+   */
+  callerClaims?: boolean;
 }
 
+/**
+ * Default inline/sharded threshold in elements of cost 1 (a streaming in-place pass). Below it the
+ * fork/join costs more than the other cores save; measured by bench/suites/pool.ts (docs/parallel.md).
+ */
+export const DEFAULT_PARALLEL_MIN_ELEMENTS = 1 << 18;
+/** Chunks per thread: spare chunks let a thread that starts late (or a busy core) be covered by the others. */
+export const CHUNKS_PER_THREAD = 16;
+/** Smallest chunk in elements of cost 1 (about 10 µs of prox_l1: claim overhead stays under a few %). */
+const MIN_CHUNK_WORK = 65536;
+/** ms a worker loop stays parked waiting for the next job before it hands its thread back. */
+const IDLE_MS = 250;
+/** ms the caller spins on the finished count before it awaits it asynchronously. */
+const SPIN_MS = 0.1;
+
+type Piscina = import('piscina').Piscina;
+type Fn = (...a: number[]) => unknown;
+
 export async function createPoolExecutor(o: PoolOptions): Promise<Executor> {
-  return new InlineExecutor('wasm', o.memory, o.exports);
+  const { Piscina } = await import('piscina');
+  const workers = o.threads - 1;
+  const board = createBoard(workers);
+  const pool = new Piscina({
+    filename: workerFile(),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: Infinity,
+    recordTiming: false,
+    workerData: { module: o.module, memory: o.memory, control: board.control, payload: board.payload, idleMs: IDLE_MS },
+  });
+  pool.on('error', () => {}); // a thread that dies between jobs: piscina replaces it
+  const ex = new PoolExecutor(o, pool, board);
+  try {
+    await ex.ready();
+  } catch (e) {
+    await ex.close();
+    throw e;
+  }
+  return ex;
 }
+
+export class PoolExecutor implements Executor {
+  readonly backend = 'wasm' as const;
+  readonly threads: number;
+  /** Chunks one call may be cut into: slots of a 'shard' reduction. */
+  readonly maxShards: number;
+  /** Inline or sharded, per call. */
+  readonly auto: AutoPolicy;
+  private readonly inline: InlineExecutor;
+  private readonly fnIndex = new Map<string, number>();
+  private readonly fns: Fn[];
+  private readonly control: Int32Array;
+  private readonly payload: Float64Array;
+  private readonly workers: number;
+  private readonly callerClaims: boolean;
+  private go = 0;
+  private failure: Error | undefined;
+  private closed = false;
+  private busy: Promise<void> | undefined;
+
+  constructor(o: PoolOptions, private readonly pool: Piscina, board: Board) {
+    this.threads = o.threads;
+    this.workers = o.threads - 1;
+    this.callerClaims = o.callerClaims ?? true;
+    this.maxShards = Math.min(MAX_CHUNKS, o.threads * CHUNKS_PER_THREAD);
+    this.auto = new AutoPolicy(o.parallelMinElements ?? DEFAULT_PARALLEL_MIN_ELEMENTS, o.parallelMinElements === undefined);
+    this.inline = new InlineExecutor('wasm', o.memory, o.exports);
+    const names = Object.keys(o.exports).filter((k) => typeof o.exports[k] === 'function');
+    names.forEach((k, i) => this.fnIndex.set(k, i));
+    this.fns = names.map((k) => o.exports[k]!);
+    this.control = board.control;
+    this.payload = board.payload;
+    for (let s = 0; s < this.workers; s++) this.startLoop(s);
+  }
+
+  runSync(calls: KernelCall[]): void {
+    this.inline.runSync(calls);
+  }
+
+  /**
+   * Inline below the threshold (returns nothing), else, as the auto policy picks, inline or one
+   * dispatch for the whole batch.
+   */
+  run(calls: KernelCall[]): void | Promise<void> {
+    if (this.closed) throw errClosed();
+    if (this.busy) return this.busy.catch(() => {}).then(() => this.run(calls));
+    let work = 0;
+    for (const c of calls) work += c.n * kernel(c.kernel).cost;
+    const mode = this.auto.choose(work);
+    const t0 = performance.now();
+    if (mode === 'inline') {
+      this.inline.runSync(calls);
+      this.auto.record(work, mode, performance.now() - t0);
+      return;
+    }
+    const chunks = Math.max(this.threads, Math.min(this.maxShards, Math.ceil(work / MIN_CHUNK_WORK)));
+    const p = this.dispatch(calls, chunks).finally(() => {
+      this.auto.record(work, mode, performance.now() - t0);
+      if (this.busy === p) this.busy = undefined;
+    });
+    this.busy = p;
+    return p;
+  }
+
+  /** Ends the worker loops, then every thread. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.busy?.catch(() => {});
+    this.closed = true;
+    Atomics.store(this.control, STOP, 1);
+    Atomics.notify(this.control, GO);
+    await this.pool.destroy();
+  }
+
+  /** Test hook (not public API): the next chunk a worker claims throws or exits its thread. */
+  injectFault(kind: 'throw' | 'exit'): void {
+    Atomics.store(this.control, FAULT, kind === 'throw' ? 1 : 2);
+  }
+
+  /** Waits until every worker loop is up (its module instantiated), at most 10 s. */
+  async ready(): Promise<void> {
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      let up = 0;
+      for (let s = 0; s < this.workers; s++) if (Atomics.load(this.control, (s + 1) * LINE + LIVE) === 1) up++;
+      if (up === this.workers || this.failure) break;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    const f = this.failure;
+    this.failure = undefined;
+    if (f) throw f;
+  }
+
+  private async dispatch(calls: KernelCall[], chunks: number): Promise<void> {
+    const parts = planShards(calls, chunks, kernel).filter((p) => p.length > 0);
+    if (!this.post(parts)) {
+      // A batch too large for the board: two dispatches, in order. (One call always fits: at most
+      // MAX_CHUNKS pieces of a few f64 each.)
+      if (calls.length === 1) throw new Error('a kernel call too large for the job board');
+      const half = Math.ceil(calls.length / 2);
+      await this.dispatch(calls.slice(0, half), chunks);
+      return this.dispatch(calls.slice(half), chunks);
+    }
+    let own: unknown;
+    // The caller claims chunks like any worker (not while a test fault waits for a worker), until
+    // every chunk is claimed: a chunk that throws is counted as finished, and it claims on.
+    while (this.callerClaims && Atomics.load(this.control, FAULT) === 0) {
+      try {
+        work(this.control, this.payload, this.go, this.fns);
+        break;
+      } catch (e) {
+        own ??= e;
+        Atomics.add(this.control, FINISHED, 1);
+      }
+    }
+    await this.join(parts.length);
+    const f = this.failure;
+    this.failure = undefined;
+    if (f) throw f;
+    if (own !== undefined) throw own;
+  }
+
+  /** Writes the chunks into the board and wakes the workers; false if they do not fit. */
+  private post(parts: KernelCall[][]): boolean {
+    const pl = this.payload;
+    let p = 1 + parts.length;
+    for (let k = 0; k < parts.length; k++) {
+      pl[1 + k] = p;
+      if (p + 1 > PAYLOAD) return false;
+      pl[p++] = parts[k]!.length;
+      for (const c of parts[k]!) {
+        if (p + 5 + c.ptrs.length + c.scalars.length > PAYLOAD) return false;
+        const fn = this.fnIndex.get(`${c.kernel}_${suffixOf(c.dtype)}`);
+        if (fn === undefined) throw new Error(`kernel ${c.kernel} has no wasm export for ${c.dtype}`);
+        pl[p++] = fn;
+        pl[p++] = c.ptrs.length;
+        for (const x of c.ptrs) pl[p++] = x;
+        pl[p++] = c.n;
+        pl[p++] = c.scalars.length;
+        for (const x of c.scalars) pl[p++] = x;
+        pl[p++] = c.out ?? -1;
+      }
+    }
+    pl[0] = parts.length;
+    const ctl = this.control;
+    this.go = (this.go + 1) | 0;
+    Atomics.store(ctl, COUNT, parts.length);
+    Atomics.store(ctl, FINISHED, 0);
+    Atomics.store(ctl, NEXT, tag(this.go, 0));
+    Atomics.store(ctl, GO, this.go);
+    Atomics.notify(ctl, GO, Math.min(this.workers, parts.length - 1));
+    // Loops that handed their thread back while idle are started again (for the next jobs: this
+    // one is covered by the threads that are up, the caller included).
+    for (let s = 0; s < this.workers; s++) {
+      const live = (s + 1) * LINE + LIVE;
+      if (Atomics.load(ctl, live) === 0 && Atomics.compareExchange(ctl, live, 0, 2) === 0) this.startLoop(s);
+    }
+    return true;
+  }
+
+  private startLoop(slot: number): void {
+    Atomics.store(this.control, (slot + 1) * LINE + LIVE, 2);
+    this.pool.run(slot).then(
+      () => {},
+      (e: unknown) => this.loopFailed(slot, e),
+    );
+  }
+
+  /** A worker threw or died: fail the current call with E_WORKER and account for its chunk. */
+  private loopFailed(slot: number, e: unknown): void {
+    const line = (slot + 1) * LINE, ctl = this.control;
+    if (this.closed) return;
+    const wasUp = Atomics.load(ctl, line + LIVE) === 1;
+    const threw = Atomics.exchange(ctl, line + FAILED, 0) === 1;
+    const detail = threw ? readMessage(this.payload, slot) : e instanceof Error ? e.message : String(e);
+    Atomics.store(ctl, line + LIVE, 0);
+    const chunk = Atomics.exchange(ctl, line + CLAIMED, -1);
+    this.failure ??= errWorker(`worker ${slot + 1} ${threw ? 'threw' : 'failed'} (${detail})`, e);
+    if (chunk >= 0) {
+      Atomics.add(ctl, FINISHED, 1);
+      Atomics.notify(ctl, FINISHED);
+    }
+    // A loop that was serving restarts at once on piscina's replacement thread and helps finish the
+    // current job; one that failed to start (e.g. a broken install) is left to the next post.
+    if (wasUp) this.startLoop(slot);
+  }
+
+  /** Waits until `count` chunks are finished: a short spin, then asynchronous waits. */
+  private async join(count: number): Promise<void> {
+    const ctl = this.control;
+    if (Atomics.load(ctl, FINISHED) >= count) return;
+    const until = performance.now() + SPIN_MS;
+    while (performance.now() < until) if (Atomics.load(ctl, FINISHED) >= count) return;
+    for (;;) {
+      const done = Atomics.load(ctl, FINISHED);
+      if (done >= count) return;
+      const w = waitAsync(ctl, FINISHED, done);
+      if (w.async) await w.value;
+    }
+  }
+}
+
+/** Atomics.waitAsync (Node >= 16; typed in lib es2024, which this package does not target). */
+const waitAsync = (Atomics as unknown as {
+  waitAsync(a: Int32Array, i: number, v: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}).waitAsync;

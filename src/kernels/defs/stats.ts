@@ -9,7 +9,7 @@ export const stats: KernelDef = {
   writes: [],
   scalars: [],
   reduce: { per: 'block', fields: 4 },
-  cost: 1,
+  cost: 4,
   sample: () => [],
   reduceTol: { float32: 1e-5, float64: 1e-12 },
   js(_dtype, [x], n, _s, out) {

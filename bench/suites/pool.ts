@@ -1,0 +1,112 @@
+// The parallel engine: no-op fork/join latency, and auto mode against inline and always-sharded
+// runs of the same verbs at sizes around the inline/sharded threshold and up to 16M elements.
+import { createEngine } from '../../src/engine/create.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { l1 } from '../../src/engine/regularizers.js';
+import { KERNELS } from '../../src/kernels/registry.js';
+import { Arena } from '../../src/memory/arena.js';
+import { createBoard } from '../../src/pool/mailbox.js';
+import { createPoolExecutor } from '../../src/pool/pool-executor.js';
+import { workerFile } from '../../src/pool/worker-path.js';
+import { compileKernels, instantiateKernels } from '../../src/wasm/load.js';
+import type { FloatArray } from '../../src/dtype.js';
+import { measure, row, type BenchContext, type Row, type Suite } from '../harness.js';
+
+const SIZES = [1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 17, 1 << 18, 1 << 20, 1 << 22, 1 << 24];
+const QUICK_SIZES = [1 << 10, 1 << 14, 1 << 16, 1 << 18];
+
+interface Op {
+  op: string;
+  /** Bytes read + written per element (f32). */
+  bytes: number;
+  arrays: number;
+  run(e: Engine, a: FloatArray[]): Promise<unknown>;
+}
+
+const OPS: Op[] = [
+  { op: 'prox-l1', bytes: 8, arrays: 1, run: (e, [w]) => e.prox(w!, l1(1e-3), 0.1) },
+  { op: 'stats', bytes: 4, arrays: 1, run: (e, [w]) => e.stats(w!) },
+];
+// Present once the regularizer kernels are merged: the same rows for addPenaltyGrad.
+if (KERNELS.has('grad_l1')) OPS.push({ op: 'addPenaltyGrad-l1', bytes: 12, arrays: 2, run: (e, [g, w]) => e.addPenaltyGrad(g!, w!, l1(1e-6)) });
+
+/**
+ * A fork/join that does (almost) nothing: prox_l1 with τ = 0 over 16 elements per thread, straight
+ * to the executor. 'forkjoin-noop': as every call runs (the caller claims chunks too);
+ * 'forkjoin-wake': the caller only waits, so the time is the worker's wake-up round trip.
+ */
+export async function forkJoinRows(threads: number, quick: boolean, log: (l: string) => void): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [op, callerClaims] of [['forkjoin-noop', true], ['forkjoin-wake', false]] as const)
+    rows.push(await forkJoinRow(op, callerClaims, threads, quick, log));
+  rows.push(await piscinaRow(threads, quick, log));
+  return rows;
+}
+
+/** The baseline: piscina's own message round trip, one trivial task per worker (threads − 1 of them). */
+async function piscinaRow(threads: number, quick: boolean, log: (l: string) => void): Promise<Row> {
+  const { Piscina } = await import('piscina');
+  const memory = new WebAssembly.Memory({ initial: 32, maximum: 64, shared: true });
+  const board = createBoard(threads - 1);
+  const workers = threads - 1;
+  const pool = new Piscina({
+    filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: Infinity, recordTiming: false,
+    workerData: { module: compileKernels(), memory, control: board.control, payload: board.payload, idleMs: 1 },
+  });
+  const tasks = Array.from({ length: workers }, (_, i) => i);
+  const t = await measure(() => Promise.all(tasks.map((i) => pool.run(i, { name: 'echo' }))), { quick, timeMs: quick ? 100 : 1000 });
+  await pool.destroy();
+  log(`piscina-roundtrip threads=${threads}: median ${(t.median_ms * 1e3).toFixed(1)} µs, p90 ${(t.p90_ms * 1e3).toFixed(1)} µs`);
+  return row({ op: 'piscina-roundtrip', dtype: '-', n: 0, impl: 'piscina', threads }, t, null);
+}
+
+async function forkJoinRow(op: string, callerClaims: boolean, threads: number, quick: boolean, log: (l: string) => void): Promise<Row> {
+  const memory = new WebAssembly.Memory({ initial: 32, maximum: 1024, shared: true });
+  const arena = new Arena(memory, 1024 * 65536);
+  const module = compileKernels();
+  const exports = instantiateKernels(memory, module);
+  const ex = await createPoolExecutor({ memory, module, exports, threads, parallelMinElements: 0, callerClaims });
+  const ptr = arena.alloc(16 * 4 * threads);
+  const calls = [{ kernel: 'prox_l1', dtype: 'float32' as const, ptrs: [ptr], n: 16 * threads, scalars: [0] }];
+  const t = await measure(() => ex.run(calls), { quick, timeMs: quick ? 100 : 1000 });
+  await ex.close();
+  log(`${op} threads=${threads}: median ${(t.median_ms * 1e3).toFixed(1)} µs, p90 ${(t.p90_ms * 1e3).toFixed(1)} µs`);
+  return row({ op, dtype: 'float32', n: 16 * threads, impl: 'wasm-parallel', threads }, t, null);
+}
+
+async function modeRows(threads: number, ctx: BenchContext): Promise<Row[]> {
+  const modes: [string, Engine][] = [
+    ['wasm', await createEngine({ threads: 1 })],
+    ['wasm-parallel', await createEngine({ threads, parallelMinElements: 0 })],
+    ['wasm-auto', await createEngine({ threads })],
+  ];
+  const rows: Row[] = [];
+  for (const n of ctx.quick ? QUICK_SIZES : SIZES) {
+    for (const op of OPS) {
+      const line: string[] = [];
+      for (const [impl, e] of modes) {
+        const arrays = Array.from({ length: op.arrays }, () => e.alloc(n));
+        for (const a of arrays) for (let i = 0; i < n; i++) a[i] = Math.sin(i) * 1e-3;
+        const t = await measure(() => op.run(e, arrays), { quick: ctx.quick });
+        for (const a of arrays) e.free(a);
+        rows.push(row({ op: op.op, dtype: 'float32', n, impl, threads: impl === 'wasm' ? 1 : threads }, t, op.bytes * n));
+        line.push(`${impl} ${(t.median_ms * 1e3).toFixed(1)} µs`);
+      }
+      ctx.log(`${op.op} n=${n} threads=${threads}: ${line.join(', ')}`);
+    }
+  }
+  for (const [, e] of modes) await e.close();
+  return rows;
+}
+
+export const poolSuite: Suite = {
+  name: 'pool',
+  async run(ctx) {
+    const rows: Row[] = [];
+    for (const threads of ctx.threads.filter((t) => t > 1)) {
+      rows.push(...(await forkJoinRows(threads, ctx.quick, ctx.log)));
+      rows.push(...(await modeRows(threads, ctx)));
+    }
+    return rows;
+  },
+};

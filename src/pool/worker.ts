@@ -1,0 +1,60 @@
+// A pool worker: instantiates the kernel module once on the engine's shared memory, then serves the
+// job board: parks until a job is posted, claims and runs its chunks, parks again. Nothing else.
+import { workerData } from 'node:worker_threads';
+import { CLAIMED, FAILED, FAULT, GO, LAYOUT, LINE, LIVE, STOP, VERSION, work, writeMessage } from './mailbox.js';
+
+interface Init {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  control: Int32Array;
+  payload: Float64Array;
+  /** ms a loop stays parked before it returns, so that idle workers do not keep the process alive. */
+  idleMs: number;
+}
+
+const { module, memory, control, payload, idleMs } = workerData as Init;
+const instance = new WebAssembly.Instance(module, {
+  env: { memory, abort: () => { throw new Error('shrinkage kernel abort'); } },
+});
+// Same order as the caller's table: the export order of the same module.
+const fns = Object.values(instance.exports).filter((f) => typeof f === 'function') as ((...a: number[]) => unknown)[];
+
+/** The task piscina runs: serve as worker `slot` until parked for idleMs or the pool stops. */
+export default function serve(slot: number): void {
+  const line = (slot + 1) * LINE;
+  if (Atomics.load(control, VERSION) !== LAYOUT) throw new Error('the worker script is from another build of shrinkage; run `npm run build`');
+  const claim = (index: number) => {
+    Atomics.store(control, line + CLAIMED, index);
+    if (index < 0) return;
+    const fault = Atomics.exchange(control, FAULT, 0);
+    if (fault === 1) throw new Error('injected fault (test hook)');
+    if (fault === 2) process.exit(70);
+  };
+  Atomics.store(control, line + LIVE, 1);
+  let seen = Atomics.load(control, GO) - 1; // a job posted before this loop started is served too
+  for (;;) {
+    const go = Atomics.load(control, GO);
+    if (go !== seen) {
+      seen = go;
+      try {
+        work(control, payload, go, fns, claim);
+      } catch (e) {
+        writeMessage(payload, slot, e instanceof Error ? e.message : String(e));
+        Atomics.store(control, line + FAILED, 1);
+        process.exit(1); // retire this thread; piscina starts a replacement
+      }
+      continue;
+    }
+    if (Atomics.load(control, STOP) === 1) break;
+    if (Atomics.wait(control, GO, go, idleMs) !== 'timed-out') continue;
+    // Parked too long: hand the thread back to piscina unless a job raced in (then exactly one of
+    // this loop and the caller, who may be starting a new loop, wins the LIVE word).
+    Atomics.store(control, line + LIVE, 0);
+    if (Atomics.load(control, GO) === go) return;
+    if (Atomics.compareExchange(control, line + LIVE, 0, 1) !== 0) return;
+  }
+  Atomics.store(control, line + LIVE, 0);
+}
+
+/** A task that returns its argument: the benchmark's baseline for piscina's own round trip. */
+export const echo = (x: unknown): unknown => x;
