@@ -3,8 +3,13 @@
 import type { KernelDef } from './types.js';
 import { stats } from './defs/stats.js';
 import { proxL1 } from './defs/prox-l1.js';
+import { linearXw } from './defs/linear-xw.js';
+import { linearXtr } from './defs/linear-xtr.js';
+import { csrXw } from './defs/csr-xw.js';
+import { csrXtr } from './defs/csr-xtr.js';
+import { logisticLoss } from './defs/logistic-loss.js';
 
-const ALL: KernelDef[] = [stats, proxL1];
+const ALL: KernelDef[] = [stats, proxL1, linearXw, linearXtr, csrXw, csrXtr, logisticLoss];
 
 export const KERNELS: ReadonlyMap<string, KernelDef> = new Map(ALL.map((k) => [k.name, k]));
 
