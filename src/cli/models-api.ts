@@ -1,6 +1,8 @@
 // The slice of the models API (src/models, issue 5 parts 2–4) that the CLI and the demo call.
 // Loaded lazily so that `shrinkage info`, `bench` and `--help` start without the solvers, and so
 // that a missing module is reported as one clear line instead of a crash at import time.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Engine } from '../engine/engine.js';
 import type { Regularizer } from '../engine/regularizers.js';
 
@@ -44,7 +46,9 @@ let cached: ModelsApi | undefined;
 /** Imports src/models (compiled: dist/src/models) once; throws a clear Error if it is missing. */
 export async function loadModels(): Promise<ModelsApi> {
   if (cached) return cached;
-  const spec = '../models/index.js';
+  // Compiled: dist/src/models/index.js. From source (vitest, tsx): src/models/index.ts.
+  const js = new URL('../models/index.js', import.meta.url);
+  const spec = existsSync(fileURLToPath(js)) ? js.href : new URL('../models/index.ts', import.meta.url).href;
   let mod: Partial<ModelsApi>;
   try {
     mod = (await import(spec)) as Partial<ModelsApi>;

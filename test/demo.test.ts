@@ -1,0 +1,142 @@
+// The demo pipeline: its pieces (tokenizer, vocabulary, CSR, split, metrics, SVG, constraint
+// picture) and the whole run on a slice of the corpus, including a well-formed report.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../src/demo/corpus.js';
+import { constraintPicture, projectL1, projectL2 } from '../src/demo/constraint.js';
+import { classification, linearPredict, mse, split } from '../src/demo/evaluate.js';
+import { buildVocabulary, tokenize, toCsr, visibleText } from '../src/demo/features.js';
+import { QUICK, runDemo } from '../src/demo/run.js';
+import { chooseIndex, topTokens } from '../src/demo/spam.js';
+import { linePlot, niceTicks } from '../src/demo/svg.js';
+
+/** Checks that every start tag is closed in order (the report is written XHTML-style). */
+function balanced(markup: string): { ok: boolean; problem?: string; tags: number } {
+  const body = markup.replace(/<!DOCTYPE[^>]*>/i, '').replace(/<!--[\s\S]*?-->/g, '');
+  const stack: string[] = [];
+  let tags = 0;
+  for (const m of body.matchAll(/<(\/?)([a-zA-Z][\w:-]*)([^<>]*?)(\/?)>/g)) {
+    tags++;
+    const [, close, name, , self] = m;
+    if (self) continue;
+    if (!close) stack.push(name!);
+    else if (stack.pop() !== name) return { ok: false, problem: `</${name}> at ${m.index}`, tags };
+  }
+  const stray = body.replace(/<(\/?)([a-zA-Z][\w:-]*)([^<>]*?)(\/?)>/g, '').match(/[<>]/);
+  if (stray) return { ok: false, problem: `stray ${stray[0]}`, tags };
+  return stack.length ? { ok: false, problem: `unclosed <${stack.at(-1)}>`, tags } : { ok: true, tags };
+}
+
+describe('features', () => {
+  const raw = 'Received: from mail.example.com\nSubject: FREE money\n  for you\nX-Spam: yes\n\nClick <b>here</b> to win $1000, don\'t wait!\nbye';
+  it('keeps only the Subject header (with continuation lines) and the body', () => {
+    expect(visibleText(raw)).toBe("FREE money for you\nClick <b>here</b> to win $1000, don't wait!\nbye");
+    expect(tokenize(raw)).toEqual(new Set(['free', 'money', 'for', 'you', 'click', 'here', 'to', 'win', '$1000', "don't", 'wait', 'bye']));
+  });
+
+  it('vocabulary keeps tokens in >= minDocs documents, sorted; CSR rows are binary with sorted columns', () => {
+    const docs = [new Set(['b', 'a', 'z']), new Set(['a', 'c']), new Set(['c', 'a', 'q'])];
+    const v = buildVocabulary(docs, 2);
+    expect(v.tokens).toEqual(['a', 'c']);
+    const X = toCsr([...docs, new Set(['nothing'])], v);
+    expect([...X.indptr]).toEqual([0, 1, 3, 5, 5]);
+    expect([...X.indices]).toEqual([0, 0, 1, 0, 1]);
+    expect([...X.data]).toEqual([1, 1, 1, 1, 1]);
+    expect([X.rows, X.cols]).toEqual([4, 2]);
+  });
+});
+
+describe('evaluation helpers', () => {
+  it('split is a seeded partition', () => {
+    const [a, b, c] = split(100, [0.6, 0.2, 0.2], 3);
+    expect([a!.length, b!.length, c!.length]).toEqual([60, 20, 20]);
+    expect([...a!, ...b!, ...c!].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(split(100, [0.6, 0.2, 0.2], 3)).toEqual([a, b, c]);
+    expect(split(100, [0.6, 0.2, 0.2], 4)[0]).not.toEqual(a);
+  });
+
+  it('predictions agree for dense and CSR; accuracy, F1 and MSE by hand', () => {
+    const dense = { kind: 'dense' as const, rows: 2, cols: 3, data: new Float64Array([1, 0, 2, 0, 3, 0]) };
+    const csr = { kind: 'csr' as const, rows: 2, cols: 3, indptr: new Int32Array([0, 2, 3]), indices: new Int32Array([0, 2, 1]), data: new Float64Array([1, 2, 3]) };
+    const w = [0.5, -1, 2];
+    expect([...linearPredict(dense, w, 1)]).toEqual([5.5, -2]);
+    expect([...linearPredict(csr, w, 1)]).toEqual([5.5, -2]);
+    // predictions 1,1,0,0 vs labels 1,0,1,0: tp 1, fp 1, fn 1 → F1 = 2/4.
+    expect(classification([2, 1, -1, -3], [1, 0, 1, 0])).toEqual({ accuracy: 0.5, f1: 0.5 });
+    expect(mse([1, 2], [0, 4])).toBe(2.5);
+  });
+
+  it('chooseIndex prefers the earliest of equal accuracies; topTokens orders by weight', () => {
+    expect(chooseIndex([0.5, 0.9, 0.9, 0.8])).toBe(1);
+    const t = topTokens(new Float64Array([0.5, -2, 0, 3, -0.1]), ['a', 'b', 'c', 'd', 'e'], 2);
+    expect(t).toEqual({ spam: [['d', 3], ['a', 0.5]], ham: [['b', -2], ['e', -0.1]] });
+  });
+});
+
+describe('SVG', () => {
+  it('ticks are round and cover the range', () => {
+    expect(niceTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(niceTicks(-3.3, -0.2)).toEqual([-3, -2, -1]);
+    expect(niceTicks(2, 2)).toEqual([2]);
+  });
+
+  it('plots are well-formed and escape labels', () => {
+    const svg = linePlot([{ x: [0, 1, 2], y: [1, NaN, 3], color: '#000', label: 'a<b & "c"' }], { title: 't', xLabel: 'x', yLabel: 'y' });
+    expect(balanced(svg).ok).toBe(true);
+    expect(svg).toContain('a&lt;b &amp; &quot;c&quot;');
+  });
+
+  it('projections land on the balls; the L1 solution of the picture sits on a corner, L2 does not', () => {
+    const p = projectL1([3, 1], 1);
+    expect(Math.abs(p[0]) + Math.abs(p[1])).toBeCloseTo(1, 12);
+    expect(projectL1([0.5, 0.2], 1)).toEqual([0.5, 0.2]);
+    expect(Math.hypot(...projectL2([3, 4], 2))).toBeCloseTo(2, 12);
+    const pic = constraintPicture();
+    expect(pic.l1[1]).toBe(0);
+    expect(pic.l1[0]).toBeCloseTo(1, 9);
+    expect(pic.l2[0]).toBeGreaterThan(0);
+    expect(pic.l2[1]).toBeGreaterThan(0);
+    expect(Math.hypot(...pic.l2)).toBeCloseTo(1, 9);
+    expect(balanced(pic.svg).ok).toBe(true);
+  });
+});
+
+describe('the demo on a slice of the corpus', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shrinkage-demo-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads an evenly spaced slice with both classes', async () => {
+    const m = await loadCorpus({ limit: 300 });
+    expect(m).toHaveLength(300);
+    const spam = m.filter((x) => x.spam).length;
+    expect(spam).toBeGreaterThan(50);
+    expect(spam).toBeLessThan(250);
+  });
+
+  it('trains, prints the tables and writes a well-formed report', async () => {
+    let out = '', err = '';
+    const r = await runDemo(
+      { ...QUICK, limit: 300, nLambda: 8, minDocs: 3, synthetic: { n: 40, d: 60, k: 4, noise: 1 }, outDir: dir },
+      { out: (t) => void (out += t), err: (t) => void (err += t) },
+    );
+    expect(r.reportPath).toBe(join(dir, 'report.html'));
+    const html = readFileSync(r.reportPath, 'utf8');
+    const check = balanced(html);
+    expect(check.problem).toBeUndefined();
+    expect(check.tags).toBeGreaterThan(100);
+    expect(html.match(/<svg /g)?.length).toBe(5);
+    // Four runs: L1, L2, elastic net on wasm; L1 again on js with the same λ grid.
+    expect(r.spam.runs.map((x) => `${x.penalty}/${x.backend}`)).toEqual(['l1/wasm', 'l2/wasm', 'elasticNet/wasm', 'l1/js']);
+    const [l1, l2, , js] = r.spam.runs;
+    expect(js!.lambdas).toEqual(l1!.lambdas);
+    expect(l1!.fit.nnz).toBeLessThan(l2!.fit.nnz);
+    expect(l1!.test.accuracy).toBeGreaterThan(0.8);
+    for (const [token, w] of r.spam.topSpam) expect([r.spam.vocabulary.includes(token), w > 0]).toEqual([true, true]);
+    expect(out).toContain('test acc');
+    expect(out).toContain(`Report: ${r.reportPath}`);
+    expect(err).toMatch(/^\[\s*\d+\.\ds\] /m);
+    expect(r.synthetic.map((s) => s.signal)).toEqual(['sparse', 'dense']);
+  });
+});
