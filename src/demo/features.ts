@@ -27,6 +27,8 @@ export function tokenize(raw: string): Set<string> {
 /** Token ↔ column index. */
 export interface Vocabulary {
   tokens: string[];
+  /** Distinct tokens in the counted documents before the minimum-count cut. */
+  distinct: number;
   index: Map<string, number>;
 }
 
@@ -39,7 +41,7 @@ export function buildVocabulary(docs: Iterable<Set<string>>, minDocs: number): V
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d) df.set(t, (df.get(t) ?? 0) + 1);
   const tokens = [...df].filter(([, c]) => c >= minDocs).map(([t]) => t).sort();
-  return { tokens, index: new Map(tokens.map((t, j) => [t, j])) };
+  return { tokens, distinct: df.size, index: new Map(tokens.map((t, j) => [t, j])) };
 }
 
 /** Binary CSR rows (1 where the token occurs) of `docs` over `vocab`; unknown tokens are dropped. */

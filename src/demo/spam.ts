@@ -89,7 +89,7 @@ export async function runSpam(models: ModelsApi, o: SpamOptions, say: Progress):
   const vocab = buildVocabulary(train.map((i) => docs[i]!), o.minDocs);
   const part = (idx: number[]) => ({ X: toCsr(idx.map((i) => docs[i]!), vocab), y: Float64Array.from(idx, (i) => y[i]!) });
   const tr = part(train), va = part(validation), te = part(test);
-  say(`vocabulary: ${vocab.tokens.length} tokens in >= ${o.minDocs} training messages; ` +
+  say(`vocabulary: ${vocab.tokens.length} of ${vocab.distinct} distinct tokens occur in >= ${o.minDocs} training messages; ` +
     `train ${train.length} / validation ${validation.length} / test ${test.length}; ${tr.X.indices.length} nonzeros in X_train`);
 
   const runPath = async (engine: Engine, p: (typeof PENALTIES)[number], lambdas?: number[]): Promise<PenaltyRun> => {
