@@ -10,3 +10,4 @@ export type { Stats } from './engine/verbs.js';
 export type { Projection, PruneOptions, PruneResult } from './engine/verbs-select.js';
 export { ShrinkageError, type ErrorCode } from './errors.js';
 export type { DType, FloatArray } from './dtype.js';
+export * from './models/index.js';
