@@ -118,7 +118,7 @@ describe('the demo on a slice of the corpus', () => {
   it('trains, prints the tables and writes a well-formed report', async () => {
     let out = '', err = '';
     const r = await runDemo(
-      { ...QUICK, limit: 300, nLambda: 8, minDocs: 3, synthetic: { n: 40, d: 60, k: 4, noise: 1 }, outDir: dir },
+      { ...QUICK, limit: 300, nLambda: 6, maxIter: 500, minDocs: 3, synthetic: { n: 40, d: 60, k: 4, noise: 1, nLambda: 8, tol: 1e-4 }, outDir: dir },
       { out: (t) => void (out += t), err: (t) => void (err += t) },
     );
     expect(r.reportPath).toBe(join(dir, 'report.html'));
@@ -127,10 +127,12 @@ describe('the demo on a slice of the corpus', () => {
     expect(check.problem).toBeUndefined();
     expect(check.tags).toBeGreaterThan(100);
     expect(html.match(/<svg /g)?.length).toBe(5);
-    // Four runs: L1, L2, elastic net on wasm; L1 again on js with the same λ grid.
+    // Four runs: L1, L2, elastic net on wasm; L1 again on js, same grid down to the chosen λ.
     expect(r.spam.runs.map((x) => `${x.penalty}/${x.backend}`)).toEqual(['l1/wasm', 'l2/wasm', 'elasticNet/wasm', 'l1/js']);
     const [l1, l2, , js] = r.spam.runs;
-    expect(js!.lambdas).toEqual(l1!.lambdas);
+    expect(js!.lambdas).toEqual(l1!.lambdas.slice(0, l1!.chosen + 1));
+    expect(Math.abs(js!.test.accuracy - l1!.test.accuracy)).toBeLessThan(0.02);
+    expect(l1!.secondsToChosen).toBeLessThanOrEqual(l1!.seconds);
     expect(l1!.fit.nnz).toBeLessThan(l2!.fit.nnz);
     expect(l1!.test.accuracy).toBeGreaterThan(0.8);
     for (const [token, w] of r.spam.topSpam) expect([r.spam.vocabulary.includes(token), w > 0]).toEqual([true, true]);

@@ -7,7 +7,7 @@ import { createEngine } from '../engine/create.js';
 import { progress } from './progress.js';
 import { reportHtml, spamRows, syntheticRows, textTable } from './report.js';
 import { runSpam, type SpamResult } from './spam.js';
-import { runSynthetic, type SignalResult } from './synthetic.js';
+import { runSynthetic, type SignalResult, type SyntheticOptions } from './synthetic.js';
 
 export interface DemoOptions {
   /** Directory for report.html (created if missing). */
@@ -16,20 +16,23 @@ export interface DemoOptions {
   limit?: number;
   /** λ values per path. */
   nLambda: number;
+  /** Solver tolerance and iteration cap of the spam fits. */
+  tol: number;
+  maxIter: number;
   /** Minimum training-document count of a vocabulary token. */
   minDocs: number;
   /** Also fit the L1 path on the plain-JS backend (the speed comparison). */
   compareJs: boolean;
-  synthetic: { n: number; d: number; k: number; noise: number };
+  synthetic: Omit<SyntheticOptions, 'seed'>;
   seed: number;
   /** Suppress progress lines. */
   quiet?: boolean;
 }
 
 export const FULL: Omit<DemoOptions, 'outDir'> = {
-  nLambda: 30, minDocs: 5, compareJs: true, seed: 2026, synthetic: { n: 100, d: 200, k: 8, noise: 1 },
+  nLambda: 12, tol: 1e-3, maxIter: 2000, minDocs: 5, compareJs: true, seed: 2026, synthetic: { n: 100, d: 200, k: 8, noise: 1, nLambda: 20, tol: 1e-4 },
 };
-export const QUICK: Omit<DemoOptions, 'outDir'> = { ...FULL, limit: 1200, nLambda: 15 };
+export const QUICK: Omit<DemoOptions, 'outDir'> = { ...FULL, limit: 1200, nLambda: 10 };
 
 export interface DemoResult { spam: SpamResult; synthetic: SignalResult[]; reportPath: string; seconds: number }
 
@@ -42,8 +45,8 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<DemoResult> {
   const js = o.compareJs ? await createEngine({ backend: 'js', threads: 1 }) : undefined;
   let spam: SpamResult, synthetic: SignalResult[];
   try {
-    spam = await runSpam(models, { limit: o.limit, minDocs: o.minDocs, nLambda: o.nLambda, lambdaMinRatio: 1e-3, seed: o.seed, wasm, js }, say);
-    synthetic = await runSynthetic(models, wasm, { ...o.synthetic, nLambda: o.nLambda, seed: o.seed }, say);
+    spam = await runSpam(models, { limit: o.limit, minDocs: o.minDocs, nLambda: o.nLambda, tol: o.tol, maxIter: o.maxIter, seed: o.seed, wasm, js }, say);
+    synthetic = await runSynthetic(models, wasm, { ...o.synthetic, seed: o.seed }, say);
   } finally {
     await wasm.close();
     await js?.close();
