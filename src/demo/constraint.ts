@@ -65,7 +65,7 @@ export function lossAt(q: Quadratic, w: Vec): number {
 export function constraintPicture(q = PICTURE): { l1: Vec; l2: Vec; svg: string } {
   const l1 = constrainedMin(q, (v) => projectL1(v, q.radius));
   const l2 = constrainedMin(q, (v) => projectL2(v, q.radius));
-  const S = 420, lo = -1.6, hi = 3.2, scale = S / (hi - lo);
+  const S = 440, lo = -1.4, hi = 4.4, scale = S / (hi - lo);
   const X = (x: number) => ((x - lo) * scale).toFixed(1), Y = (y: number) => (S - (y - lo) * scale).toFixed(1);
   const { values, vectors } = eig2(q.A);
   // Contour f(w) = level: w = c + sqrt(2·level/λ_k)·cos/sin along eigenvector k.
@@ -78,11 +78,13 @@ export function constraintPicture(q = PICTURE): { l1: Vec; l2: Vec; svg: string 
     }
     return `<polyline points="${pts.join(' ')}" fill="none" stroke="#888" stroke-width="1"/>`;
   };
-  const levels = [0.1, 0.3, lossAt(q, l2), lossAt(q, l1), 1.6];
+  const levels = [0.05, 0.25, lossAt(q, l2), lossAt(q, l1)];
   const r = q.radius;
-  const dot = (w: Vec, fill: string, text: string, dy: number) =>
+  const dot = (w: Vec, fill: string, text: string, dy: number, anchor: 'start' | 'end') =>
     `<circle cx="${X(w[0])}" cy="${Y(w[1])}" r="5" fill="${fill}"/>` +
-    `<text x="${(Number(X(w[0])) + 8).toFixed(1)}" y="${(Number(Y(w[1])) + dy).toFixed(1)}" fill="${fill}">${esc(text)}</text>`;
+    `<text x="${(Number(X(w[0])) + (anchor === 'end' ? -8 : 8)).toFixed(1)}" y="${(Number(Y(w[1])) + dy).toFixed(1)}" ` +
+    `text-anchor="${anchor}" fill="${fill}" font-weight="bold" ` +
+    `stroke="#fff" stroke-width="4" paint-order="stroke">${esc(text)}</text>`;
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${S}" height="${S}" viewBox="0 0 ${S} ${S}" font-family="sans-serif" font-size="12">`,
     `<line x1="0" y1="${Y(0)}" x2="${S}" y2="${Y(0)}" stroke="#bbb"/>`,
@@ -93,9 +95,11 @@ export function constraintPicture(q = PICTURE): { l1: Vec; l2: Vec; svg: string 
     `<polygon points="${X(r)},${Y(0)} ${X(0)},${Y(r)} ${X(-r)},${Y(0)} ${X(0)},${Y(-r)}" fill="#D55E00" fill-opacity="0.15" stroke="#D55E00" stroke-width="2"/>`,
     `<circle cx="${X(0)}" cy="${Y(0)}" r="${(r * scale).toFixed(1)}" fill="#0072B2" fill-opacity="0.12" stroke="#0072B2" stroke-width="2"/>`,
     `<circle cx="${X(q.c[0])}" cy="${Y(q.c[1])}" r="4" fill="#000"/>`,
-    `<text x="${Number(X(q.c[0])) + 7}" y="${Number(Y(q.c[1])) - 6}">least squares (${num(q.c[0])}, ${num(q.c[1])})</text>`,
-    dot(l1, '#D55E00', `L1: (${num(l1[0])}, ${num(l1[1])})`, 16),
-    dot(l2, '#0072B2', `L2: (${num(l2[0])}, ${num(l2[1])})`, -8),
+    `<text x="${X(q.c[0])}" y="${Number(Y(q.c[1])) - 10}" text-anchor="middle">least squares (${num(q.c[0])}, ${num(q.c[1])})</text>`,
+    `<text x="${S - 8}" y="16" text-anchor="end" fill="#D55E00">diamond: ‖w‖₁ ≤ ${num(r)}</text>`,
+    `<text x="${S - 8}" y="32" text-anchor="end" fill="#0072B2">circle: ‖w‖₂ ≤ ${num(r)}</text>`,
+    dot(l1, '#D55E00', `L1: (${num(l1[0])}, ${num(l1[1])})`, 18, 'start'),
+    dot(l2, '#0072B2', `L2: (${num(l2[0])}, ${num(l2[1])})`, -10, 'end'),
     '</svg>',
   ].join('\n');
   return { l1, l2, svg };

@@ -48,7 +48,11 @@ const PAD = { left: 58, right: 14, top: 30, bottom: 44 };
 
 /** A line plot of several series sharing the axes; the legend lists series that have a label. */
 export function linePlot(series: Series[], o: PlotOptions): string {
-  const W = o.width ?? 460, H = o.height ?? 300;
+  const legend = series.filter((s) => s.label).slice(0, 16);
+  // The legend gets its own column right of the plot area, so it never hides a line.
+  const legendW = legend.length ? 112 : 0;
+  const W = (o.width ?? 420) + legendW, H = o.height ?? 300;
+  const right = PAD.right + legendW;
   const xs = series.flatMap((s) => s.x).concat((o.markers ?? []).map((m) => m.x)).filter(Number.isFinite);
   const ys = series.flatMap((s) => s.y).filter(Number.isFinite);
   let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
@@ -57,12 +61,12 @@ export function linePlot(series: Series[], o: PlotOptions): string {
   if (!(y1 > y0)) [y0, y1] = [y0 - 1, y0 + 1];
   const padY = (y1 - y0) * 0.04;
   if (!o.yRange) [y0, y1] = [y0 - padY, y1 + padY];
-  const px = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * (W - PAD.left - PAD.right);
+  const px = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * (W - PAD.left - right);
   const py = (y: number) => H - PAD.bottom - ((y - y0) / (y1 - y0)) * (H - PAD.top - PAD.bottom);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
-    `<text x="${W / 2}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${esc(o.title)}</text>`,
-    `<rect x="${PAD.left}" y="${PAD.top}" width="${W - PAD.left - PAD.right}" height="${H - PAD.top - PAD.bottom}" fill="none" stroke="#999"/>`,
+    `<text x="${(PAD.left + W - right) / 2}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${esc(o.title)}</text>`,
+    `<rect x="${PAD.left}" y="${PAD.top}" width="${W - PAD.left - right}" height="${H - PAD.top - PAD.bottom}" fill="none" stroke="#999"/>`,
   ];
   for (const t of niceTicks(x0, x1)) {
     parts.push(`<line x1="${px(t).toFixed(1)}" y1="${H - PAD.bottom}" x2="${px(t).toFixed(1)}" y2="${H - PAD.bottom + 4}" stroke="#666"/>`,
@@ -72,7 +76,7 @@ export function linePlot(series: Series[], o: PlotOptions): string {
     parts.push(`<line x1="${PAD.left - 4}" y1="${py(t).toFixed(1)}" x2="${PAD.left}" y2="${py(t).toFixed(1)}" stroke="#666"/>`,
       `<text x="${PAD.left - 6}" y="${(py(t) + 4).toFixed(1)}" text-anchor="end">${esc(num(t))}</text>`);
   }
-  parts.push(`<text x="${(PAD.left + W - PAD.right) / 2}" y="${H - 8}" text-anchor="middle">${esc(o.xLabel)}</text>`,
+  parts.push(`<text x="${(PAD.left + W - right) / 2}" y="${H - 8}" text-anchor="middle">${esc(o.xLabel)}</text>`,
     `<text transform="translate(14 ${(PAD.top + H - PAD.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
   for (const m of o.markers ?? [])
     parts.push(`<line x1="${px(m.x).toFixed(1)}" y1="${PAD.top}" x2="${px(m.x).toFixed(1)}" y2="${H - PAD.bottom}" stroke="${m.color}" stroke-dasharray="4 3"><title>${esc(m.label)}</title></line>`);
@@ -83,11 +87,10 @@ export function linePlot(series: Series[], o: PlotOptions): string {
     parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="${s.width ?? 1.5}"${s.dashed ? ' stroke-dasharray="5 3"' : ''}>` +
       `${s.label ? `<title>${esc(s.label)}</title>` : ''}</path>`);
   }
-  const legend = series.filter((s) => s.label);
-  legend.slice(0, 12).forEach((s, i) => {
-    const y = PAD.top + 10 + i * 13;
-    parts.push(`<line x1="${W - PAD.right - 118}" y1="${y - 4}" x2="${W - PAD.right - 104}" y2="${y - 4}" stroke="${s.color}" stroke-width="2"/>`,
-      `<text x="${W - PAD.right - 100}" y="${y}">${esc(s.label!)}</text>`);
+  legend.forEach((s, i) => {
+    const y = PAD.top + 10 + i * 14, x = W - legendW;
+    parts.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 14}" y2="${y - 4}" stroke="${s.color}" stroke-width="2"/>`,
+      `<text x="${x + 18}" y="${y}">${esc(s.label!.length > 14 ? s.label!.slice(0, 13) + '…' : s.label!)}</text>`);
   });
   parts.push('</svg>');
   return parts.join('\n');
