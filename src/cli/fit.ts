@@ -112,7 +112,13 @@ export function readDataset(plan: Pick<FitPlan, 'csv' | 'target' | 'loss'>): Dat
   return toDataset(parseNumericCsv(text, plan.csv), plan.target, plan.csv, text, plan.loss === 'logistic');
 }
 
-const fmt = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? x.toPrecision(6) : x.toExponential(4));
+const fmt = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(6))) : x.toExponential(4));
+
+/** R(w) in words: "λ₁‖w‖₁ + λ₂‖w‖₂² with λ₁ = …, λ₂ = …". */
+function describe(r: Regularizer): string {
+  const [a, b] = r.kind === 'elasticNet' ? [r.l1, r.l2] : r.kind === 'l1' ? [r.lambda, 0] : r.kind === 'l2' ? [0, r.lambda] : [NaN, NaN];
+  return `λ₁‖w‖₁ + λ₂‖w‖₂² with λ₁ = ${fmt(a)}, λ₂ = ${fmt(b)}`;
+}
 
 function fitJson(d: Dataset, f: FitResult) {
   return {
@@ -123,7 +129,7 @@ function fitJson(d: Dataset, f: FitResult) {
 }
 
 function fitTable(d: Dataset, f: FitResult): string {
-  const w = Math.max(9, ...d.features.map((s) => s.length));
+  const w = Math.max('(intercept)'.length, ...d.features.map((s) => s.length));
   const lines = [`${'feature'.padEnd(w)}  coefficient`, `${'(intercept)'.padEnd(w)}  ${fmt(f.intercept)}`];
   d.features.forEach((name, j) => lines.push(`${name.padEnd(w)}  ${fmt(f.coef[j] ?? 0)}`));
   lines.push('', `nonzero ${f.nnz} of ${d.features.length}, objective ${fmt(f.objective)}, gap ${f.gap === null ? 'n/a' : fmt(f.gap)}, ` +
@@ -150,7 +156,7 @@ export async function runFit(argv: string[], io: Io): Promise<number> {
     if (plan.mode === 'single') {
       const fit = await models.fitLinear(engine, { ...common, penalty: plan.regularizer! });
       if (plan.json) io.out(JSON.stringify({ ...head, regularizer: plan.regularizer, ...fitJson(data, fit) }, null, 2) + '\n');
-      else io.out(`${plan.loss} loss, penalty ${JSON.stringify(plan.regularizer)}\n` + fitTable(data, fit));
+      else io.out(`${plan.loss} loss + ${describe(plan.regularizer!)}${plan.standardize ? ' (X standardized as glmnet does)' : ''}\n` + fitTable(data, fit));
     } else if (plan.mode === 'path') {
       const path = await models.fitPath(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio });
       if (plan.json)
