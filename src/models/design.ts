@@ -7,6 +7,7 @@ import type { Engine } from '../engine/engine.js';
 import type { PlanContext } from '../engine/plan-context.js';
 import { BLOCK } from '../kernels/layout.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
+import { planScratch } from './scratch.js';
 import type { Matrix } from './types.js';
 
 export class Design {
@@ -73,7 +74,7 @@ export class Design {
   /** g ← Aᵀ·r (g is plain f64; r lies in engine memory). Partials are added in block order. */
   *tmul(ctx: PlanContext, r: FloatArray, g: Float64Array): Plan<void> {
     const blocks = Math.ceil(this.n / BLOCK);
-    const s = ctx.scratch(blocks * this.d);
+    const s = planScratch(ctx, 'xtr', blocks * this.d);
     const call: KernelCall =
       this.X.kind === 'dense'
         ? { kernel: 'linear_xtr', dtype: this.dtype, ptrs: [this.data.byteOffset, r.byteOffset], n: this.n, scalars: [this.d], out: s.ptr }

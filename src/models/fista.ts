@@ -10,6 +10,7 @@ import { BLOCK } from '../kernels/layout.js';
 import type { Plan } from '../kernels/types.js';
 import { dualScale, isZero, penaltyValue, proxInto } from './penalty.js';
 import type { Problem } from './problem.js';
+import { planScratch } from './scratch.js';
 
 export interface SolveOut {
   w: Float64Array;
@@ -21,6 +22,8 @@ export interface SolveOut {
 }
 
 const CHECK_EVERY = 10;
+/** Per-iteration trial decrease of L. */
+const SHRINK = 0.9;
 
 /** Loss at margins z (engine array); writes the per-sample loss derivative r = ∂ℓ/∂z. */
 export function* lossAt(ctx: PlanContext, P: Problem, z: FloatArray, r: FloatArray): Plan<number> {
@@ -35,7 +38,7 @@ export function* lossAt(ctx: PlanContext, P: Problem, z: FloatArray, r: FloatArr
     return s / (2 * n);
   }
   const blocks = Math.ceil(n / BLOCK);
-  const out = ctx.scratch(blocks);
+  const out = planScratch(ctx, 'loss', blocks);
   yield { kernel: 'logistic_loss', dtype: P.design.dtype, ptrs: [z.byteOffset, P.tEng.byteOffset, r.byteOffset], n, scalars: [], out: out.ptr };
   let s = 0;
   for (let k = 0; k < blocks; k++) s += out.view[k]!;
@@ -90,6 +93,7 @@ export function* fistaPlan(
   let L = (curv * Math.max(yield* sigmaMaxSq(ctx, P), P.hasB ? n : 0)) / n;
   if (!(L > 0)) L = 1e-12;
   L *= 1.05;
+  const Lmin = L * 1e-6;
   const eps = design.dtype === 'float32' ? 1e-6 : 1e-12;
 
   // Null-model scale for the logistic criterion and P(0) for the gap.
@@ -124,6 +128,9 @@ export function* fistaPlan(
       gb /= n;
     }
     let fn = 0;
+    // Let the step grow again where the local curvature is lower than the global bound
+    // (backtracking below restores the sufficient-decrease condition).
+    L = Math.max(L * SHRINK, Lmin);
     for (;;) {
       for (let j = 0; j < d; j++) step[j] = v[j]! - g[j]! / L;
       proxInto(R, step, 1 / L, wn);

@@ -39,7 +39,8 @@ export function* lambdaMaxPlan(ctx: Parameters<Parameters<Engine['runAsync']>[1]
   yield* P.design.tmul(ctx, P.r, g);
   let m = 0;
   for (const x of g) m = Math.max(m, Math.abs(x));
-  return ((m / n) * P.yScale) / Math.max(rho, 1e-3);
+  // The 1e-10 nudge keeps the first fit exactly all-zero despite rounding in the solvers.
+  return (((m / n) * P.yScale) / Math.max(rho, 1e-3)) * (1 + 1e-10);
 }
 
 function checkGrid(opts: PathOptions, c: Checked): { nLambda: number; ratio: number; lambdas?: number[] } {
