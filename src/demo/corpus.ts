@@ -30,33 +30,43 @@ function toMessage(m: RawMessage): Message {
   return { id: `${m.group}/${m.id}`, group: m.group, spam: m.group.startsWith('spam'), text: m.text };
 }
 
-/**
- * Every message, or with `limit` an evenly spaced slice of about `limit` messages across all five
- * groups (for fast tests; read file by file instead of through the package's load-everything call).
- */
-export async function loadCorpus(opts: { limit?: number } = {}): Promise<Message[]> {
-  if (opts.limit === undefined) {
-    let corpus: () => RawMessage[];
-    try {
-      const mod = (await import(PACKAGE)) as { default: () => RawMessage[] };
-      corpus = mod.default;
-    } catch (e) {
-      throw missing(e);
-    }
-    return corpus().map(toMessage);
-  }
-  let dataDir: string;
+/** The package's data directory (throws CorpusMissingError where the package is not installed). */
+function dataDirectory(): string {
   try {
-    dataDir = join(dirname(createRequire(import.meta.url).resolve(`${PACKAGE}/package.json`)), 'data');
+    return join(dirname(createRequire(import.meta.url).resolve(`${PACKAGE}/package.json`)), 'data');
   } catch (e) {
     throw missing(e);
   }
+}
+
+/** Reads messages straight from the package's data files, in the package's own order. */
+function readFiles(limit: number | undefined): Message[] {
+  const dataDir = dataDirectory();
   const files = JSON.parse(readFileSync(join(dataDir, 'file_list.json'), 'utf8')) as string[];
-  const step = Math.max(1, files.length / Math.max(1, opts.limit));
+  const want = limit ?? files.length;
+  const step = Math.max(1, files.length / Math.max(1, want));
   const out: Message[] = [];
-  for (let k = 0; Math.floor(k * step) < files.length && out.length < opts.limit; k++) {
+  for (let k = 0; Math.floor(k * step) < files.length && out.length < want; k++) {
     const file = files[Math.floor(k * step)]!.replace(/\.txt$/, '.json');
     out.push(toMessage(JSON.parse(readFileSync(join(dataDir, file), 'utf8')) as RawMessage));
   }
   return out;
+}
+
+/**
+ * Every message (through the package's own loader, imported dynamically), or with `limit` an evenly
+ * spaced slice of about `limit` messages across all five groups, read file by file (fast tests).
+ * If the package is installed but its loader cannot run (one of its own dependencies missing), the
+ * same files are read directly, in the same order.
+ */
+export async function loadCorpus(opts: { limit?: number } = {}): Promise<Message[]> {
+  if (opts.limit !== undefined) return readFiles(opts.limit);
+  let corpus: () => RawMessage[];
+  try {
+    corpus = ((await import(PACKAGE)) as { default: () => RawMessage[] }).default;
+  } catch {
+    dataDirectory(); // throws CorpusMissingError when the package itself is absent
+    return readFiles(undefined);
+  }
+  return corpus().map(toMessage);
 }
