@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { parseNumericCsv, splitRecords } from '../src/cli/csv.js';
 import { planFit } from '../src/cli/fit.js';
+import { benchRunnerPath } from '../src/cli/bench.js';
 import { ShrinkageError } from '../src/errors.js';
 
 const FIX = 'test/fixtures/cli';
@@ -164,6 +165,15 @@ describe('other commands', () => {
     const r = await cli('frobnicate');
     expect([r.code, r.err]).toEqual([2, expect.stringContaining('unknown command "frobnicate"')]);
     expect((await cli()).code).toBe(2);
+  });
+});
+
+describe.skipIf(benchRunnerPath() !== undefined)('bench without the runner (as in an installed package)', () => {
+  it('says where the runner lives and exits 1; --help still works', async () => {
+    const r = await cli('bench', '--json', 'x.json');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('the benchmark runner (dist/bench/main.js) is not in this installation');
+    expect((await cli('bench', '--help')).out).toContain('Usage: shrinkage bench');
   });
 });
 
