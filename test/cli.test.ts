@@ -66,7 +66,9 @@ describe('fit argument checks', () => {
     const gl = planFit(['--csv', 'f', '--target', 'y', '--lambda', '0.1', '--glmnet-alpha', '0.5']);
     expect(gl !== 'help' && [gl.penalty, gl.standardize, gl.regularizer]).toEqual(['elasticnet', true, { kind: 'elasticNet', l1: 0.05, l2: 0.025 }]);
     const l2 = planFit(['--csv', 'f', '--target', 'y', '--penalty', 'l2', '--alpha', '1']);
-    expect(l2 !== 'help' && l2.regularizer).toEqual({ kind: 'elasticNet', l1: 0, l2: 0.5 });
+    expect(l2 !== 'help' && [l2.regularizer, l2.standardize]).toEqual([{ kind: 'elasticNet', l1: 0, l2: 0.5 }, false]);
+    const st = planFit(['--csv', 'f', '--target', 'y', '--path', '--standardize']);
+    expect(st !== 'help' && [st.mode, st.standardize, st.l1Ratio]).toEqual(['path', true, 1]);
   });
 
   it.each([

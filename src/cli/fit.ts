@@ -24,6 +24,8 @@ Penalty (pick one convention):
 Model:
   --loss squared|logistic      squared: (1/2n)‖y − Xw − b‖²; logistic: mean log-loss, y in {0,1}
   --no-intercept               fit without an intercept (the intercept is never penalized)
+  --standardize                scale X columns to unit sd first, as glmnet does (implied by
+                               --lambda/--glmnet-alpha); coefficients are reported on X's scale
   --max-iter N, --tol T        solver limits
   --backend wasm|js            default wasm;  --threads N|auto (default auto)
   --json                       print JSON instead of a table
@@ -45,6 +47,7 @@ const OPTIONS = {
   cv: { type: 'string' },
   json: { type: 'boolean' },
   'no-intercept': { type: 'boolean' },
+  standardize: { type: 'boolean' },
   'max-iter': { type: 'string' },
   tol: { type: 'string' },
   backend: { type: 'string' },
@@ -94,7 +97,7 @@ export function planFit(argv: string[]): FitPlan | 'help' {
   const threads = v.threads === undefined || v.threads === 'auto' ? 'auto' : intOption('threads', v.threads, 1, 1024);
   return {
     csv: v.csv, target: v.target, loss, penalty, json: v.json ?? false, fitIntercept: !v['no-intercept'], mode, folds,
-    standardize: gl, regularizer, l1Ratio,
+    standardize: gl || (v.standardize ?? false), regularizer, l1Ratio,
     maxIter: v['max-iter'] === undefined ? undefined : intOption('max-iter', v['max-iter'], 1),
     tol: v.tol === undefined ? undefined : numberOption('tol', v.tol, Number.MIN_VALUE),
     backend: choiceOption('backend', v.backend ?? 'wasm', ['wasm', 'js'] as const), threads,
@@ -156,7 +159,7 @@ export async function runFit(argv: string[], io: Io): Promise<number> {
     if (plan.mode === 'single') {
       const fit = await models.fitLinear(engine, { ...common, penalty: plan.regularizer! });
       if (plan.json) io.out(JSON.stringify({ ...head, regularizer: plan.regularizer, ...fitJson(data, fit) }, null, 2) + '\n');
-      else io.out(`${plan.loss} loss + ${describe(plan.regularizer!)}${plan.standardize ? ' (X standardized as glmnet does)' : ''}\n` + fitTable(data, fit));
+      else io.out(`${plan.loss} loss + ${describe(plan.regularizer!)}${plan.standardize ? ' (X standardized)' : ''}\n` + fitTable(data, fit));
     } else if (plan.mode === 'path') {
       const path = await models.fitPath(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio });
       if (plan.json)

@@ -98,6 +98,7 @@ export async function runSpam(models: ModelsApi, o: SpamOptions, say: Progress):
     `train ${train.length} / validation ${validation.length} / test ${test.length}; ${tr.X.indices.length} nonzeros in X_train`);
 
   const runPath = async (engine: Engine, p: (typeof PENALTIES)[number], lambdas?: number[]): Promise<PenaltyRun> => {
+    say(`fitting the ${p.label} path on ${engine.backend}${lambdas ? ` down to the chosen λ (${lambdas.length} λ)` : ` (${o.nLambda} λ)`}…`);
     const t0 = performance.now();
     const elapsed: number[] = [];
     const { value: path, seconds } = await timed(() =>
