@@ -49,6 +49,8 @@ export interface SpamResult {
   spam: number;
   sizes: { train: number; validation: number; test: number };
   vocabulary: string[];
+  /** Minimum training-document count of a vocabulary token. */
+  minDocs: number;
   featureNonzeros: number;
   runs: PenaltyRun[];
   topSpam: [string, number][];
@@ -134,6 +136,6 @@ export async function runSpam(models: ModelsApi, o: SpamOptions, say: Progress):
   const top = topTokens(runs[0]!.fit.coef, vocab.tokens, 20);
   return {
     messages: corpus.length, spam: spamCount, sizes: { train: train.length, validation: validation.length, test: test.length },
-    vocabulary: vocab.tokens, featureNonzeros: tr.X.indices.length, runs, topSpam: top.spam, topHam: top.ham,
+    vocabulary: vocab.tokens, minDocs: o.minDocs, featureNonzeros: tr.X.indices.length, runs, topSpam: top.spam, topHam: top.ham,
   };
 }
