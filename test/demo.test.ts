@@ -8,7 +8,10 @@ import { loadCorpus } from '../src/demo/corpus.js';
 import { constraintPicture, projectL1, projectL2 } from '../src/demo/constraint.js';
 import { classification, linearPredict, mse, split } from '../src/demo/evaluate.js';
 import { buildVocabulary, tokenize, toCsr, visibleText } from '../src/demo/features.js';
-import { QUICK, runDemo } from '../src/demo/run.js';
+import { FULL, QUICK, runDemo } from '../src/demo/run.js';
+import { runSynthetic } from '../src/demo/synthetic.js';
+import { loadModels } from '../src/cli/models-api.js';
+import { createEngine } from '../src/engine/create.js';
 import { chooseIndex, topTokens } from '../src/demo/spam.js';
 import { linePlot, niceTicks } from '../src/demo/svg.js';
 
@@ -100,6 +103,20 @@ describe('SVG', () => {
     expect(pic.l2[1]).toBeGreaterThan(0);
     expect(Math.hypot(...pic.l2)).toBeCloseTo(1, 9);
     expect(balanced(pic.svg).ok).toBe(true);
+  });
+});
+
+describe('the synthetic experiment with the settings npm start uses', () => {
+  it('L1 wins on the sparse signal and L2 on the dense one', async () => {
+    const engine = await createEngine({ threads: 1 });
+    try {
+      const say = Object.assign(() => {}, { elapsed: () => 0 });
+      const r = await runSynthetic(await loadModels(), engine, { ...FULL.synthetic, seed: FULL.seed }, say);
+      expect(r.map((x) => [x.signal, x.winner])).toEqual([['sparse', 'L1'], ['dense', 'L2']]);
+      expect(r[0]!.l1.nnz).toBeLessThan(FULL.synthetic.d);
+    } finally {
+      await engine.close();
+    }
   });
 });
 
