@@ -158,6 +158,13 @@ describe('other commands', () => {
     expect(j.threads).toBeGreaterThanOrEqual(1);
   });
 
+  it('an unexpected failure exits 1 with the stack on stderr', async () => {
+    let err = '';
+    const code = await main(['info'], { out: () => { throw new Error('stdout closed'); }, err: (t) => void (err += t) });
+    expect(code).toBe(1);
+    expect(err).toMatch(/^shrinkage: unexpected error: Error: stdout closed\n\s+at /);
+  });
+
   it('every command has --help; unknown commands are usage errors', async () => {
     for (const c of ['fit', 'info', 'demo']) {
       const r = await cli(c, '--help');
