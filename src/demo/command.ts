@@ -11,7 +11,7 @@ Trains L1, L2 and elastic-net logistic regression spam filters on the SpamAssass
 the plain-JS backend for the speed comparison, runs a synthetic sparse-vs-dense signal experiment,
 prints the tables and writes DIR/report.html (default out/report.html) with the plots.
 
-  --quick     a slice of about 1200 messages and 15 λ per path (a few seconds)
+  --quick     a slice of about ${QUICK.limit} messages and ${QUICK.nLambda} λ per path (a few seconds)
   --out DIR   where report.html goes (default: out)
   --no-js     skip the plain-JS comparison fit
   -h, --help  this text
