@@ -30,7 +30,7 @@ export interface DemoOptions {
 }
 
 export const FULL: Omit<DemoOptions, 'outDir'> = {
-  nLambda: 12, tol: 1e-3, maxIter: 2000, minDocs: 5, compareJs: true, seed: 2026, synthetic: { n: 100, d: 200, k: 8, noise: 1, nLambda: 20, tol: 1e-4 },
+  nLambda: 12, tol: 1e-4, maxIter: 5000, minDocs: 5, compareJs: true, seed: 2026, synthetic: { n: 100, d: 200, k: 8, noise: 1, nLambda: 20, tol: 1e-4 },
 };
 export const QUICK: Omit<DemoOptions, 'outDir'> = { ...FULL, limit: 1200, nLambda: 10 };
 

@@ -60,9 +60,9 @@ export interface SpamResult {
 // λ grids end at lambdaMinRatio·λ_max. Ridge's λ_max uses glmnet's 10⁻³ floor on ρ, 1000× the
 // lasso's, so its grid must reach further down to cover the same range of fits.
 const PENALTIES: { label: string; penalty: PathPenalty; l1Ratio: number; lambdaMinRatio: number }[] = [
-  { label: 'L1 (lasso)', penalty: 'l1', l1Ratio: 1, lambdaMinRatio: 1e-3 },
+  { label: 'L1 (lasso)', penalty: 'l1', l1Ratio: 1, lambdaMinRatio: 1e-4 },
   { label: 'L2 (ridge)', penalty: 'l2', l1Ratio: 0, lambdaMinRatio: 1e-7 },
-  { label: 'elastic net ½', penalty: 'elasticNet', l1Ratio: 0.5, lambdaMinRatio: 1e-3 },
+  { label: 'elastic net ½', penalty: 'elasticNet', l1Ratio: 0.5, lambdaMinRatio: 1e-4 },
 ];
 
 /** Index of the best validation accuracy; ties go to the earliest (largest λ, fewest weights). */
