@@ -22,8 +22,6 @@ export interface SolveOut {
 }
 
 const CHECK_EVERY = 10;
-/** Per-iteration trial decrease of L. */
-const SHRINK = 0.9;
 
 /** Loss at margins z (engine array); writes the per-sample loss derivative r = ∂ℓ/∂z. */
 export function* lossAt(ctx: PlanContext, P: Problem, z: FloatArray, r: FloatArray): Plan<number> {
@@ -93,7 +91,6 @@ export function* fistaPlan(
   let L = (curv * Math.max(yield* sigmaMaxSq(ctx, P), P.hasB ? n : 0)) / n;
   if (!(L > 0)) L = 1e-12;
   L *= 1.05;
-  const Lmin = L * 1e-6;
   const eps = design.dtype === 'float32' ? 1e-6 : 1e-12;
 
   // Null-model scale for the logistic criterion and P(0) for the gap.
@@ -128,9 +125,6 @@ export function* fistaPlan(
       gb /= n;
     }
     let fn = 0;
-    // Let the step grow again where the local curvature is lower than the global bound
-    // (backtracking below restores the sufficient-decrease condition).
-    L = Math.max(L * SHRINK, Lmin);
     for (;;) {
       for (let j = 0; j < d; j++) step[j] = v[j]! - g[j]! / L;
       proxInto(R, step, 1 / L, wn);
