@@ -88,7 +88,9 @@ export function* fistaPlan(
   const { n, d, design } = P;
   const logistic = P.c.loss === 'logistic';
   const curv = logistic ? 0.25 : 1;
-  let L = (curv * Math.max(yield* sigmaMaxSq(ctx, P), P.hasB ? n : 0)) / n;
+  // σ_max(A)² depends on the data only: estimate it once per problem (a path reuses it).
+  P.sigmaSq ??= yield* sigmaMaxSq(ctx, P);
+  let L = (curv * Math.max(P.sigmaSq, P.hasB ? n : 0)) / n;
   if (!(L > 0)) L = 1e-12;
   L *= 1.05;
   const eps = design.dtype === 'float32' ? 1e-6 : 1e-12;

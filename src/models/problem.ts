@@ -25,6 +25,8 @@ export class Problem {
   readonly zPrev: FloatArray;
   readonly zv: FloatArray;
   readonly r: FloatArray;
+  /** Power-iteration estimate of σ_max(A)², cached by the first FISTA run. */
+  sigmaSq: number | undefined;
 
   constructor(engine: Engine, readonly c: Checked) {
     const { X, y, loss, fitIntercept, standardize } = c;
