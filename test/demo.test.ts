@@ -144,12 +144,13 @@ describe('the demo on a slice of the corpus', () => {
     expect(check.problem).toBeUndefined();
     expect(check.tags).toBeGreaterThan(100);
     expect(html.match(/<svg /g)?.length).toBe(5);
-    // Four runs: L1, L2, elastic net on wasm; L1 again on js, same grid down to the chosen λ.
-    expect(r.spam.runs.map((x) => `${x.penalty}/${x.backend}`)).toEqual(['l1/wasm', 'l2/wasm', 'elasticNet/wasm', 'l1/js']);
-    const [l1, l2, , js] = r.spam.runs;
-    expect(js!.lambdas).toEqual(l1!.lambdas.slice(0, l1!.chosen + 1));
-    expect(Math.abs(js!.test.accuracy - l1!.test.accuracy)).toBeLessThan(0.02);
-    expect(l1!.secondsToChosen).toBeLessThanOrEqual(l1!.seconds);
+    // Three paths on wasm; the chosen L1 model refitted on wasm and on js with the same call.
+    expect(r.spam.runs.map((x) => `${x.penalty}/${x.backend}`)).toEqual(['l1/wasm', 'l2/wasm', 'elasticNet/wasm']);
+    const [l1, l2] = r.spam.runs;
+    expect(r.spam.refits.map((x) => [x.backend, x.lambda])).toEqual([['wasm', l1!.lambdas[l1!.chosen]], ['js', l1!.lambdas[l1!.chosen]]]);
+    const [rw, rj] = r.spam.refits;
+    expect(Math.abs(rw!.test.accuracy - rj!.test.accuracy)).toBeLessThan(0.02);
+    expect(Math.abs(rw!.fit.objective - rj!.fit.objective)).toBeLessThan(1e-3 * Math.abs(rw!.fit.objective) + 1e-6);
     expect(l1!.fit.nnz).toBeLessThan(l2!.fit.nnz);
     expect(l1!.test.accuracy).toBeGreaterThan(0.8);
     for (const [token, w] of r.spam.topSpam) expect([r.spam.vocabulary.includes(token), w > 0]).toEqual([true, true]);

