@@ -194,6 +194,24 @@ describe('backends and dtypes', () => {
   });
 });
 
+describe('group lasso and float32 with logistic loss', () => {
+  it('group lasso zeroes whole groups; float32 data converge to the float64 solution', async () => {
+    const f = await fitLinear(engine, { X: dense, y: yb, loss: 'logistic', penalty: groupLasso(0.03, 5), tol: 1e-9 });
+    expect(f.converged).toBe(true);
+    for (let g = 0; g < 25; g += 5) {
+      const zeros = Array.from(f.coef.subarray(g, g + 5)).filter((v) => v === 0).length;
+      expect(zeros === 0 || zeros === 5).toBe(true);
+    }
+    expect(f.nnz % 5).toBe(0);
+    expect(f.nnz).toBeGreaterThan(0);
+    expect(f.nnz).toBeLessThan(25);
+    const a = await fitLinear(engine, { X: csr, y: yb, loss: 'logistic', penalty: l2(0.01), tol: 1e-9 });
+    const b = await fitLinear(engine, { X: { ...csr, data: Float32Array.from(csr.data) }, y: yb, loss: 'logistic', penalty: l2(0.01), tol: 1e-6 });
+    expect(b.converged).toBe(true);
+    expect(maxDiff(a.coef, b.coef)).toBeLessThan(1e-3);
+  });
+});
+
 describe('argument checks', () => {
   const bad = async (opts: object, code: string) =>
     expect(fitLinear(engine, { X: dense, y, penalty: l1(0.1), ...opts } as never)).rejects.toMatchObject({ code });
