@@ -89,6 +89,11 @@ describe('SVG', () => {
     const svg = linePlot([{ x: [0, 1, 2], y: [1, NaN, 3], color: '#000', label: 'a<b & "c"' }], { title: 't', xLabel: 'x', yLabel: 'y' });
     expect(balanced(svg).ok).toBe(true);
     expect(svg).toContain('a&lt;b &amp; &quot;c&quot;');
+    const log = linePlot([{ x: [0, 1, 2, 3], y: [0, 10, 300, 11389], color: '#000' }], { title: 't', xLabel: 'x', yLabel: 'y', logY: true });
+    expect(balanced(log).ok).toBe(true);
+    expect(log).toMatch(/>10<\/text>/);
+    expect(log).toMatch(/>1000<\/text>/);
+    expect(log.match(/<path d="M[^"]*"/)![0].match(/[ML]/g)).toHaveLength(3); // y = 0 is left out
   });
 
   it('projections land on the balls; the L1 solution of the picture sits on a corner, L2 does not', () => {

@@ -63,7 +63,7 @@ export function reportHtml(r: SpamResult, s: SignalResult[], seconds: number): s
   const l1 = r.runs[0]!, l2 = r.runs[1]!;
   const features = traced(r, 10);
   const nnzPlot = linePlot(wasm.map((x, i) => ({ x: x.lambdas.map(Math.log10), y: x.nnz, color: color(i), label: x.label })), {
-    title: 'Nonzero weights vs λ', xLabel: 'log₁₀ λ', yLabel: 'nonzero weights',
+    title: 'Nonzero weights vs λ', xLabel: 'log₁₀ λ', yLabel: 'nonzero weights (log scale)', logY: true,
   });
   const accPlot = linePlot(wasm.map((x, i) => ({ x: x.lambdas.map(Math.log10), y: x.valAccuracy.map((a) => 100 * a), color: color(i), label: x.label })), {
     title: 'Validation accuracy vs λ', xLabel: 'log₁₀ λ', yLabel: 'accuracy (%)',

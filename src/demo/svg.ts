@@ -42,12 +42,15 @@ export interface PlotOptions {
   /** Vertical marker lines (e.g. the chosen λ). */
   markers?: { x: number; color: string; label: string }[];
   yRange?: [number, number];
+  /** Logarithmic y axis (values ≤ 0 are left out; ticks at powers of 10). */
+  logY?: boolean;
 }
 
 const PAD = { left: 58, right: 14, top: 30, bottom: 44 };
 
 /** A line plot of several series sharing the axes; the legend lists series that have a label. */
 export function linePlot(series: Series[], o: PlotOptions): string {
+  if (o.logY) series = series.map((s) => ({ ...s, y: s.y.map((v) => (v > 0 ? Math.log10(v) : NaN)) }));
   const legend = series.filter((s) => s.label).slice(0, 16);
   // The legend gets its own column right of the plot area, so it never hides a line.
   const legendW = legend.length ? 112 : 0;
@@ -72,9 +75,11 @@ export function linePlot(series: Series[], o: PlotOptions): string {
     parts.push(`<line x1="${px(t).toFixed(1)}" y1="${H - PAD.bottom}" x2="${px(t).toFixed(1)}" y2="${H - PAD.bottom + 4}" stroke="#666"/>`,
       `<text x="${px(t).toFixed(1)}" y="${H - PAD.bottom + 15}" text-anchor="middle">${esc(num(t))}</text>`);
   }
-  for (const t of niceTicks(y0, y1)) {
+  const allTicks = niceTicks(y0, y1), decades = allTicks.filter(Number.isInteger);
+  const yTicks = o.logY && decades.length >= 2 ? decades : allTicks;
+  for (const t of yTicks) {
     parts.push(`<line x1="${PAD.left - 4}" y1="${py(t).toFixed(1)}" x2="${PAD.left}" y2="${py(t).toFixed(1)}" stroke="#666"/>`,
-      `<text x="${PAD.left - 6}" y="${(py(t) + 4).toFixed(1)}" text-anchor="end">${esc(num(t))}</text>`);
+      `<text x="${PAD.left - 6}" y="${(py(t) + 4).toFixed(1)}" text-anchor="end">${esc(num(o.logY ? 10 ** t : t))}</text>`);
   }
   parts.push(`<text x="${(PAD.left + W - right) / 2}" y="${H - 8}" text-anchor="middle">${esc(o.xLabel)}</text>`,
     `<text transform="translate(14 ${(PAD.top + H - PAD.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
