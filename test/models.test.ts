@@ -212,6 +212,21 @@ describe('group lasso and float32 with logistic loss', () => {
   });
 });
 
+describe('warm starts and no intercept', () => {
+  it('a warm start at the solution stops at once with the same answer', async () => {
+    const a = await fitLinear(engine, { X: dense, y: yb, loss: 'logistic', penalty: l1(0.01), tol: 1e-9 });
+    const b = await fitLinear(engine, { X: dense, y: yb, loss: 'logistic', penalty: l1(0.01), tol: 1e-9, warmStart: { coef: a.coef, intercept: a.intercept } });
+    expect(b.iterations).toBeLessThan(a.iterations / 4);
+    expect(maxDiff(a.coef, b.coef)).toBeLessThan(1e-6);
+  });
+  it('fitIntercept: false gives intercept 0 and differs from the fit with one', async () => {
+    const a = await fitLinear(engine, { X: dense, y, penalty: l1(0.01), fitIntercept: false, tol: 1e-10 });
+    expect(a.intercept).toBe(0);
+    const b = await fitLinear(engine, { X: dense, y, penalty: l1(0.01), tol: 1e-10 });
+    expect(maxDiff(a.coef, b.coef)).toBeGreaterThan(1e-3);
+  });
+});
+
 describe('argument checks', () => {
   const bad = async (opts: object, code: string) =>
     expect(fitLinear(engine, { X: dense, y, penalty: l1(0.1), ...opts } as never)).rejects.toMatchObject({ code });
@@ -222,6 +237,7 @@ describe('argument checks', () => {
     await bad({ X: { ...csr, indptr: Int32Array.from(csr.indptr).reverse() } }, 'E_RANGE');
     await bad({ y: y.map((v, i) => (i === 3 ? NaN : v)) }, 'E_NOT_FINITE');
     await bad({ loss: 'logistic' }, 'E_RANGE');
+    await bad({ loss: 'logistic', y: new Float64Array(y.length).fill(1) }, 'E_RANGE');
     await bad({ penalty: groupLasso(0.1, 5), solver: 'cd' }, 'E_RANGE');
     await bad({ penalty: groupLasso(0.1, 7) }, 'E_LENGTH');
     await bad({ tol: 0 }, 'E_RANGE');

@@ -66,8 +66,15 @@ export function checkCommon(opts: Omit<FitOptions, 'penalty'>): Checked {
   finiteAll('y', y);
   const loss = opts.loss ?? 'squared';
   if (loss !== 'squared' && loss !== 'logistic') throw errType('loss', loss, "'squared' or 'logistic'");
-  if (loss === 'logistic')
-    for (let i = 0; i < y.length; i++) if (y[i] !== 0 && y[i] !== 1) throw errRange(`y[${i}]`, y[i], '0 or 1 for logistic loss');
+  if (loss === 'logistic') {
+    let ones = 0;
+    for (let i = 0; i < y.length; i++) {
+      if (y[i] !== 0 && y[i] !== 1) throw errRange(`y[${i}]`, y[i], '0 or 1 for logistic loss');
+      ones += y[i]!;
+    }
+    // One class only: the intercept runs off to ±∞ and no λ grid exists (glmnet refuses too).
+    if (ones === 0 || ones === y.length) throw errRange('y', `all ${ones === 0 ? 0 : 1}`, 'both classes 0 and 1 for logistic loss');
+  }
   const bool = (name: string, v: unknown, def: boolean): boolean => {
     if (v === undefined) return def;
     if (typeof v !== 'boolean') throw errType(name, v, 'true or false');
