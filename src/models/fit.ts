@@ -63,7 +63,7 @@ export async function fitLinear(engine: Engine, opts: FitOptions): Promise<FitRe
   const P = new Problem(engine, c);
   try {
     const Ri = P.internal(R);
-    const start = c.warmStart ? P.toInternal(c.warmStart.coef, c.warmStart.intercept) : { w: new Float64Array(P.d), b: 0 };
+    const start = c.warmStart ? P.toInternal(c.warmStart.coef, c.warmStart.intercept) : P.coldStart();
     if (solver === 'cd') {
       const gram = await computeGram(engine, P);
       const out = cdSolve(gram, P.n, Ri, start.w, gramTimes(gram, start.w), null, c.tol, c.maxIter);

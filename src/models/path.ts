@@ -81,7 +81,7 @@ export async function fitPath(engine: Engine, opts: PathOptions): Promise<PathRe
     const lambdas = grid.lambdas ?? lambdaGrid(await engine.runAsync([], (ctx) => lambdaMaxPlan(ctx, P, rho)), grid.nLambda, grid.ratio);
     const penalties = lambdas.map((l) => pathPenalty(l, rho));
     const fits: FitResult[] = [];
-    const start = c.warmStart ? P.toInternal(c.warmStart.coef, c.warmStart.intercept) : { w: new Float64Array(P.d), b: 0 };
+    const start = c.warmStart ? P.toInternal(c.warmStart.coef, c.warmStart.intercept) : P.coldStart();
     let w = start.w, b = start.b;
     if (solver === 'cd') {
       const gram = await computeGram(engine, P);

@@ -68,6 +68,16 @@ export class Problem {
     return this.yScale === 1 ? R : scaleRegularizer(R, 1 / this.yScale);
   }
 
+  /** Cold start: w = 0 and, for logistic loss with an intercept, the null model's b = logit(ȳ). */
+  coldStart(): { w: Float64Array; b: number } {
+    let b = 0;
+    if (this.hasB) {
+      const p = this.t.reduce((a, v) => a + v, 0) / this.n;
+      b = Math.log(p / (1 - p));
+    }
+    return { w: new Float64Array(this.d), b };
+  }
+
   /** User-scale (coef, intercept) → solver (w, b). */
   toInternal(coef: Float64Array, intercept: number): { w: Float64Array; b: number } {
     const { mean, scale } = this.design;
