@@ -188,6 +188,10 @@ describe('backends and dtypes', () => {
       expect(maxDiff(a.coef, b.coef)).toBeLessThan(1e-9);
       const c = await fitLinear(engine, { X: { ...dense, data: Float32Array.from(dense.data) }, y, penalty: l1(0.03), tol: 1e-7 });
       expect(maxDiff(a.coef, c.coef)).toBeLessThan(1e-3);
+      const d = await fitLinear(engine, { X: csr, y: yb, loss: 'logistic', penalty: l1(0.01), tol: 1e-10 });
+      const e = await fitLinear(js, { X: csr, y: yb, loss: 'logistic', penalty: l1(0.01), tol: 1e-10 });
+      expect(maxDiff(d.coef, e.coef)).toBeLessThan(1e-8);
+      expect(e.iterations).toBe(d.iterations);
     } finally {
       await js.close();
     }
