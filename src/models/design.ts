@@ -33,13 +33,18 @@ export class Design {
     this.mean = center ? mean : null;
     this.scale = standardize ? sd.map((s) => (s > 0 ? s : 1)) : null;
     this.nnz = X.data.length;
-    this.data = this.hold(engine.from(X.data, this.dtype));
-    if (X.kind === 'csr') {
-      // Int32 arrays ride in float32 blocks of engine memory (same 4-byte elements).
-      this.indptr = this.hold(int32Block(engine, X.indptr));
-      this.indices = this.hold(int32Block(engine, X.indices));
+    try {
+      this.data = this.hold(engine.from(X.data, this.dtype));
+      if (X.kind === 'csr') {
+        // Int32 arrays ride in float32 blocks of engine memory (same 4-byte elements).
+        this.indptr = this.hold(int32Block(engine, X.indptr));
+        this.indices = this.hold(int32Block(engine, X.indices));
+      }
+      this.wBuf = this.hold(engine.alloc(this.d, this.dtype));
+    } catch (e) {
+      this.free(); // e.g. E_MEMORY part-way: give back what was taken
+      throw e;
     }
-    this.wBuf = this.hold(engine.alloc(this.d, this.dtype));
   }
 
   /** Engine scratch for an n-vector of the design's dtype (freed with the design). */

@@ -103,6 +103,8 @@ export type CvOptions = PathOptions & {
   seed?: number;
   /** Default 'mse' for squared loss, 'deviance' for logistic. 'accuracy' reports the error rate. */
   metric?: CvMetric;
+  /** Called after each fold as (fold, folds) (the full-data path runs first, without callbacks). */
+  onProgress?: (i: number, total: number) => void;
 };
 
 export interface CvResult {
