@@ -231,6 +231,17 @@ describe('warm starts and no intercept', () => {
   });
 });
 
+describe('engine memory', () => {
+  it('fits, paths, CV and refused calls give back every byte they took', async () => {
+    const before = engine.bytesInUse;
+    await fitLinear(engine, { X: csr, y: yb, loss: 'logistic', penalty: l1(0.01) });
+    await fitPath(engine, { X: dense, y, penalty: 'l1', nLambda: 5 });
+    await crossValidate(engine, { X: csr, y, penalty: 'l2', nLambda: 4, folds: 3 });
+    await expect(fitLinear(engine, { X: dense, y, penalty: l1(0.1), tol: -1 })).rejects.toMatchObject({ code: 'E_RANGE' });
+    expect(engine.bytesInUse).toBe(before);
+  });
+});
+
 describe('argument checks', () => {
   const bad = async (opts: object, code: string) =>
     expect(fitLinear(engine, { X: dense, y, penalty: l1(0.1), ...opts } as never)).rejects.toMatchObject({ code });
