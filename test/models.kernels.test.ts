@@ -1,6 +1,7 @@
 // The model kernels' sharding metadata (lengths, strides, arrayTypes, 'block' partial layout), as
 // the pool uses it: running a call as several row shards — array pointers advanced by
-// start·stride, partials by (start/BLOCK)·fields — must give bitwise the same result as one call.
+// start·stride, partials by (start/unit)·fields with unit = BLOCK or the group size — must give
+// bitwise the same result as one call.
 import { describe, expect, it } from 'vitest';
 import { DTYPES, bytesOf, type DType } from '../src/dtype.js';
 import { callWasm } from '../src/engine/executor.js';
@@ -11,11 +12,14 @@ import { fill, firstDiff, rng } from './support/data.js';
 import { bare } from './support/wasm.js';
 
 const kit = bare();
+/** Group size for the 'group' kernels: BLOCK/4, so the BLOCK-multiple cuts fall on group bounds. */
+const GROUP = BLOCK / 4;
 
 function setup(name: string, dtype: DType, n: number, seed: number) {
   const def = kernel(name);
   const rand = rng(seed);
   const scalars = def.sample(n, rand);
+  if (def.reduce?.per === 'group') scalars[0] = GROUP; // shard cuts below are multiples of it
   const lengths = arrayLengths(def, n, scalars);
   const given = def.sampleArrays?.(n, scalars, rand) ?? [];
   const arrays = lengths.map((len, k) => {
@@ -43,7 +47,8 @@ function run(name: string, dtype: DType, n: number, seed: number, cuts: number[]
       kernel: name, dtype, n: end - start, scalars,
       ptrs: arrays.map((a, k) => a.byteOffset + start * strides[k]! * a.BYTES_PER_ELEMENT),
     };
-    if (outPtr !== undefined) call.out = outPtr + (start / BLOCK) * fieldsOf(def, scalars) * 8;
+    const unit = def.reduce?.per === 'group' ? scalars[0]! : BLOCK;
+    if (outPtr !== undefined) call.out = outPtr + (start / unit) * fieldsOf(def, scalars) * 8;
     callWasm(kit.exports, call);
   }
   const written = def.writes.map((k) => arrays[k]!.slice());
@@ -54,10 +59,10 @@ function run(name: string, dtype: DType, n: number, seed: number, cuts: number[]
 }
 
 describe('model kernels shard by rows', () => {
-  const n = 3 * BLOCK + 77;
+  const n = 3 * BLOCK + 77; // the last group is short
   for (const name of ['linear_xw', 'linear_xtr', 'csr_xw', 'csr_xtr', 'logistic_loss']) {
     for (const dtype of DTYPES) {
-      it(`${name} ${dtype}: 3 shards at block bounds = 1 call, bitwise`, () => {
+      it(`${name} ${dtype}: 3 shards at block/group bounds = 1 call, bitwise`, () => {
         const whole = run(name, dtype, n, 42, []);
         const sharded = run(name, dtype, n, 42, [BLOCK, 3 * BLOCK]);
         whole.written.forEach((w, k) => expect(firstDiff(w, sharded.written[k]!)).toBe(-1));

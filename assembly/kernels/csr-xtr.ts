@@ -1,15 +1,15 @@
-// CSR Xᵀ·r, sharded over rows: per BLOCK (4096) rows it writes d f64 partials
-// g_j = Σ_i X[i, j]·r_i (d values per block, rows in order); the caller adds blocks in order.
-
-import { BLOCK } from '../common';
+// CSR Xᵀ·r, sharded over rows: per group of `rowsPerPartial` rows it writes d f64 partials
+// g_j = Σ_i X[i, j]·r_i (d values per group, rows in order; the last group may be short); the
+// caller adds the groups in order.
 
 // @ts-ignore: decorator
-@inline function csrXtr<T>(indptr: usize, indices: usize, data: usize, r: usize, n: i32, cols: f64, out: usize): void {
+@inline function csrXtr<T>(indptr: usize, indices: usize, data: usize, r: usize, n: i32, rowsPerPartial: f64, cols: f64, out: usize): void {
   const d = <i32>cols;
+  const block = <i32>rowsPerPartial;
   let k = load<i32>(indptr);
   let i = 0;
   while (i < n) {
-    const m = min(n - i, BLOCK);
+    const m = min(n - i, block);
     memory.fill(out, 0, <usize>d * 8);
     for (const stop = i + m; i < stop; i++) {
       const end = load<i32>(indptr + (<usize>(i + 1) << 2));
@@ -23,5 +23,5 @@ import { BLOCK } from '../common';
   }
 }
 
-export function csr_xtr_f32(indptr: usize, indices: usize, data: usize, r: usize, n: i32, nnz: f64, cols: f64, out: usize): void { csrXtr<f32>(indptr, indices, data, r, n, cols, out); }
-export function csr_xtr_f64(indptr: usize, indices: usize, data: usize, r: usize, n: i32, nnz: f64, cols: f64, out: usize): void { csrXtr<f64>(indptr, indices, data, r, n, cols, out); }
+export function csr_xtr_f32(indptr: usize, indices: usize, data: usize, r: usize, n: i32, rowsPerPartial: f64, nnz: f64, cols: f64, out: usize): void { csrXtr<f32>(indptr, indices, data, r, n, rowsPerPartial, cols, out); }
+export function csr_xtr_f64(indptr: usize, indices: usize, data: usize, r: usize, n: i32, rowsPerPartial: f64, nnz: f64, cols: f64, out: usize): void { csrXtr<f64>(indptr, indices, data, r, n, rowsPerPartial, cols, out); }

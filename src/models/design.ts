@@ -5,7 +5,6 @@
 import type { DType, FloatArray } from '../dtype.js';
 import type { Engine } from '../engine/engine.js';
 import type { PlanContext } from '../engine/plan-context.js';
-import { BLOCK } from '../kernels/layout.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
 import { planScratch } from './scratch.js';
 import type { Matrix } from './types.js';
@@ -76,17 +75,18 @@ export class Design {
     yield call;
   }
 
-  /** g ← Aᵀ·r (g is plain f64; r lies in engine memory). Partials are added in block order. */
+  /** g ← Aᵀ·r (g is plain f64; r lies in engine memory). Partials are added in group order. */
   *tmul(ctx: PlanContext, r: FloatArray, g: Float64Array): Plan<void> {
-    const blocks = Math.ceil(this.n / BLOCK);
+    const rows = rowsPerPartial(this.n);
+    const blocks = Math.ceil(this.n / rows);
     const s = planScratch(ctx, 'xtr', blocks * this.d);
     const call: KernelCall =
       this.X.kind === 'dense'
-        ? { kernel: 'linear_xtr', dtype: this.dtype, ptrs: [this.data.byteOffset, r.byteOffset], n: this.n, scalars: [this.d], out: s.ptr }
+        ? { kernel: 'linear_xtr', dtype: this.dtype, ptrs: [this.data.byteOffset, r.byteOffset], n: this.n, scalars: [rows, this.d], out: s.ptr }
         : {
             kernel: 'csr_xtr', dtype: this.dtype,
             ptrs: [this.indptr!.byteOffset, this.indices!.byteOffset, this.data.byteOffset, r.byteOffset],
-            n: this.n, scalars: [this.nnz, this.d], out: s.ptr,
+            n: this.n, scalars: [rows, this.nnz, this.d], out: s.ptr,
           };
     yield call;
     g.fill(0);
@@ -103,6 +103,17 @@ export class Design {
     this.held.push(a);
     return a;
   }
+}
+
+/**
+ * Rows per Xᵀ·r partial vector: at most PARTIALS groups per call (so a pool can shard even a
+ * short, wide X over that many threads), at least MIN_ROWS rows each (so partial memory, cols f64
+ * per group, stays small next to X). It depends on n only, so results do not depend on threads.
+ */
+const PARTIALS = 8;
+const MIN_ROWS = 256;
+export function rowsPerPartial(n: number): number {
+  return Math.max(MIN_ROWS, Math.ceil(n / PARTIALS));
 }
 
 function int32Block(engine: Engine, src: Int32Array): FloatArray {
