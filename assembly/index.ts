@@ -18,3 +18,8 @@ export * from "./kernels/count-key";
 export * from "./kernels/nth-key";
 export * from "./kernels/prune-le";
 export * from "./kernels/prune-group-le";
+export * from "./kernels/linear-xw";
+export * from "./kernels/linear-xtr";
+export * from "./kernels/csr-xw";
+export * from "./kernels/csr-xtr";
+export * from "./kernels/logistic-loss";

@@ -55,3 +55,6 @@ export const errWorker = (detail: string, cause?: unknown) =>
 export const errMemory = (requested: number, limit: number) =>
   new ShrinkageError('E_MEMORY', `cannot grow engine memory to ${requested} bytes (limit ${limit} bytes)`);
 export const errState = (what: string) => new ShrinkageError('E_STATE', what);
+/** A malformed input file: names the file, the 1-based line and (when known) the 1-based column. */
+export const errParse = (file: string, line: number, column: number | undefined, detail: string) =>
+  new ShrinkageError('E_PARSE', `${file}:${line}${column === undefined ? '' : `:${column}`}: ${detail}`);

@@ -17,3 +17,4 @@ export type { SGDOptions, AdamOptions } from './optim/rules.js';
 export type { OptimizerStateDict } from './optim/state.js';
 export { decayGroups, type DecayGroupsOptions } from './optim/groups.js';
 export { LinearWarmup, CosineDecay, type HasParamGroups } from './optim/schedulers.js';
+export * from './models/index.js';

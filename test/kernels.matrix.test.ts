@@ -23,17 +23,24 @@ function runCase(def: KernelDef, dtype: DType, n: number, variant: Variant): voi
   const shift = variant === 'misaligned' ? 1 : 0;
   const count = variant === 'aliased' ? 1 : def.arrays;
   const lengths = arrayLengths(def, n, scalars);
-  const wasmArrays: FloatArray[] = [];
+  const structural = def.sampleArrays?.(n, scalars, rand) ?? [];
+  const wasmArrays: (FloatArray | Int32Array)[] = [];
   for (let k = 0; k < count; k++) {
-    const a = kit.array(dtype, lengths[k]!, shift);
-    fill(a, rand, { specials: variant === 'specials' });
+    const given = structural[k];
+    let a: FloatArray | Int32Array;
+    if (def.arrayTypes?.[k] === 'i32') {
+      if (!given) throw new Error(`${def.name}: int32 array ${k} needs sampleArrays`);
+      a = new Int32Array(kit.memory.buffer, kit.arena.alloc((lengths[k]! + shift) * 4) + shift * 4, lengths[k]!);
+    } else a = kit.array(dtype, lengths[k]!, shift);
+    if (given) a.set(given);
+    else fill(a as FloatArray, rand, { specials: variant === 'specials' });
     wasmArrays.push(a);
   }
   while (wasmArrays.length < def.arrays) wasmArrays.push(wasmArrays[0]!);
   // The reference gets copies with the same aliasing.
-  const copies = new Map<FloatArray, FloatArray>();
+  const copies = new Map<FloatArray | Int32Array, FloatArray | Int32Array>();
   const jsArrays = wasmArrays.map((a) => {
-    if (!copies.has(a)) copies.set(a, make(dtype, a.length));
+    if (!copies.has(a)) copies.set(a, a instanceof Int32Array ? new Int32Array(a.length) : make(dtype, a.length));
     const c = copies.get(a)!;
     c.set(a);
     return c;
@@ -73,7 +80,8 @@ for (const def of KERNELS.values()) {
           runCase(def, dtype, n, 'plain');
           runCase(def, dtype, n, 'specials');
           runCase(def, dtype, n, 'misaligned');
-          if (def.arrays > 1) runCase(def, dtype, n, 'aliased');
+          // Arrays of different lengths or types (X and w, CSR parts) cannot alias meaningfully.
+          if (def.arrays > 1 && !def.lengths && !def.arrayTypes) runCase(def, dtype, n, 'aliased');
         }
       });
     }

@@ -22,6 +22,12 @@ import { pruneGroupLe } from './defs/prune-group-le.js';
 // optimizers
 import { sgdStep } from './defs/sgd-step.js';
 import { adamStep } from './defs/adam-step.js';
+// linear models: dense and CSR products, logistic loss
+import { linearXw } from './defs/linear-xw.js';
+import { linearXtr } from './defs/linear-xtr.js';
+import { csrXw } from './defs/csr-xw.js';
+import { csrXtr } from './defs/csr-xtr.js';
+import { logisticLoss } from './defs/logistic-loss.js';
 
 const ALL: KernelDef[] = [
   stats,
@@ -42,6 +48,11 @@ const ALL: KernelDef[] = [
   pruneGroupLe,
   sgdStep,
   adamStep,
+  linearXw,
+  linearXtr,
+  csrXw,
+  csrXtr,
+  logisticLoss,
 ];
 
 export const KERNELS: ReadonlyMap<string, KernelDef> = new Map(ALL.map((k) => [k.name, k]));

@@ -62,6 +62,12 @@ export interface KernelDef {
    */
   sample: (n: number, rand: () => number, dtype?: DType) => number[];
   /**
+   * Structural inputs for the test matrix and benchmarks (e.g. CSR indptr/indices): per array, a
+   * valid content, or undefined to fill it with random floats as usual. Kernels with such inputs
+   * are not run in the aliasing variant (their arrays have different lengths and types).
+   */
+  sampleArrays?: (n: number, scalars: number[], rand: () => number) => (ArrayLike<number> | undefined)[];
+  /**
    * How closely wasm must match the reference: 0 = bitwise for written arrays (the default);
    * partials are compared with relative tolerance `reduceTol[dtype]` against Σ|terms|-sized values.
    */

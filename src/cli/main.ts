@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// The `shrinkage` command: fit | bench | info | demo. Exit codes: 0 ok, 2 usage error or malformed
+// input (one line on stderr), 1 anything unexpected (message and stack on stderr).
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ShrinkageError } from '../errors.js';
+import { processIo, UsageError, type Io } from './args.js';
+import { BENCH_HELP, runBench } from './bench.js';
+import { FIT_HELP, runFit } from './fit.js';
+import { INFO_HELP, packageVersion, runInfo } from './info.js';
+
+export const HELP = `Usage: shrinkage <command> [options]
+
+Commands:
+  demo    the spam-filter and synthetic L1-vs-L2 demo; writes out/report.html (npm start)
+  fit     fit a penalized linear/logistic model on a CSV file and print the coefficients
+  bench   run the benchmark suites (repository checkouts only)
+  info    backend, threads, SIMD support and versions
+
+"shrinkage <command> --help" describes each command. "shrinkage --version" prints the version.
+Exit codes: 0 success, 2 bad arguments or malformed input, 1 unexpected error.
+`;
+
+// Codes that mean "your input is wrong", as opposed to a failure inside shrinkage.
+const INPUT_CODES = new Set(['E_PARSE', 'E_RANGE', 'E_TYPE', 'E_NOT_FINITE', 'E_LENGTH']);
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'fit': return runFit(rest, io);
+    case 'info': return runInfo(rest, io);
+    case 'bench': return runBench(rest, io);
+    case 'demo': {
+      // The demo loads its corpus and solvers lazily: `info` and `fit` do not pay for it.
+      const { runDemoCommand } = await import('../demo/command.js');
+      return runDemoCommand(rest, io);
+    }
+    case undefined:
+      io.err(HELP);
+      return 2;
+    case '-h': case '--help': case 'help':
+      io.out(command === 'help' && rest[0] ? helpFor(rest[0]) : HELP);
+      return 0;
+    case '-v': case '--version':
+      io.out(`${packageVersion()}\n`);
+      return 0;
+    default:
+      throw new UsageError(`shrinkage: unknown command ${JSON.stringify(command)} (commands: demo, fit, bench, info; see shrinkage --help)`);
+  }
+}
+
+function helpFor(command: string): string {
+  return ({ fit: FIT_HELP, info: INFO_HELP, bench: BENCH_HELP } as Record<string, string>)[command] ?? HELP;
+}
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code, never throws. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ShrinkageError && INPUT_CODES.has(e.code)) {
+      io.err(`shrinkage: ${e.message}\n`);
+      return 2;
+    }
+    io.err(`shrinkage: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main(process.argv.slice(2));
+}
