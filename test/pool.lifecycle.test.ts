@@ -20,6 +20,20 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const executorOf = (e: object) => (e as unknown as { executor: PoolExecutor }).executor;
 
 describe('pool lifecycle', () => {
+  it('workers rejoin after idling out, even when calls follow each other without an event-loop turn', async () => {
+    const e = await createEngine({ threads: 2, parallelMinElements: 0 });
+    const w = e.from(fill(new Float32Array(1 << 20), rng(9)));
+    const ex = executorOf(e);
+    // Block the thread past the loops' idle time (250 ms), as a long synchronous gradient
+    // computation would: the worker loop hands its thread back meanwhile.
+    const until = Date.now() + 400;
+    while (Date.now() < until);
+    const before = ex.workerChunks();
+    for (let k = 0; k < 200; k++) await e.prox(w, l1(1e-6), 1);
+    expect(ex.workerChunks() - before).toBeGreaterThan(0);
+    await e.close();
+  });
+
   it('runs calls issued without awaiting in issue order, like the same calls run inline', async () => {
     const pool = await createEngine({ threads: 3, parallelMinElements: 0 });
     const ref = await createEngine({ threads: 1 });

@@ -24,11 +24,14 @@ const arena = new Arena(memory, 8192 * 65536);
 const module = compileKernels();
 const exports = instantiateKernels(memory, module);
 const inline = new InlineExecutor('wasm', memory, exports);
-const pools = new Map<number, Executor>();
+/** Executors by label: threads 1-4, and one whose caller only waits, so workers run every chunk. */
+const pools = new Map<string, Executor>();
+const WORKERS_ONLY = 'workers only, 2 threads';
 
 beforeAll(async () => {
   for (const t of THREADS)
-    pools.set(t, t === 1 ? inline : await createPoolExecutor({ memory, module, exports, threads: t, parallelMinElements: 0 }));
+    pools.set(`threads=${t}`, t === 1 ? inline : await createPoolExecutor({ memory, module, exports, threads: t, parallelMinElements: 0 }));
+  pools.set(WORKERS_ONLY, await createPoolExecutor({ memory, module, exports, threads: 3, parallelMinElements: 0, callerClaims: false }));
 });
 afterAll(async () => {
   for (const p of pools.values()) await p.close();
@@ -91,10 +94,10 @@ describe('sharded = inline, bitwise', () => {
           const c = makeCase(def, dtype, n, n + 17);
           const inputs = [c.arrays.map((a) => Float64Array.from(a))];
           const want = (await runOn(inline, [c], inputs))[0]!;
-          for (const t of THREADS) {
-            const got = (await runOn(pools.get(t)!, [c], inputs))[0]!;
+          for (const [label, pool] of pools) {
+            const got = (await runOn(pool, [c], inputs))[0]!;
             const d = firstDiff(got, want);
-            expect(d, `${def.name} ${dtype} n=${n} threads=${t}: differs at ${d}: ${got[d]} vs ${want[d]}`).toBe(-1);
+            expect(d, `${def.name} ${dtype} n=${n} ${label}: differs at ${d}: ${got[d]} vs ${want[d]}`).toBe(-1);
           }
         }
       });
@@ -107,9 +110,9 @@ describe('sharded = inline, bitwise', () => {
       for (const dtype of DTYPES) for (const n of [5, 4097, 20000]) cases.push(makeCase(def, dtype, n, n * 3 + cases.length));
     const inputs = cases.map((c) => c.arrays.map((a) => Float64Array.from(a)));
     const want = await runOn(inline, cases, inputs);
-    for (const t of THREADS) {
-      const got = await runOn(pools.get(t)!, cases, inputs);
-      got.forEach((g, i) => expect(firstDiff(g, want[i]!), `case ${i} threads=${t}`).toBe(-1));
+    for (const [label, pool] of pools) {
+      const got = await runOn(pool, cases, inputs);
+      got.forEach((g, i) => expect(firstDiff(g, want[i]!), `case ${i} ${label}`).toBe(-1));
     }
   });
 });
@@ -127,9 +130,9 @@ describe('a batch larger than the job board', () => {
     inline.run(calls);
     const want = Float32Array.from(a);
     a.set(src);
-    const jobs = () => (pools.get(3) as unknown as { go: number }).go;
+    const jobs = () => (pools.get('threads=3') as unknown as { go: number }).go;
     const before = jobs();
-    await pools.get(3)!.run(calls);
+    await pools.get('threads=3')!.run(calls);
     expect(jobs() - before).toBeGreaterThanOrEqual(2);
     expect(firstDiff(a, want)).toBe(-1);
   });

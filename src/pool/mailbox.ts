@@ -29,6 +29,8 @@ export const LIVE = 0;
 export const CLAIMED = 1;
 /** 1 = the worker's chunk threw; its message is in the worker's message area. */
 export const FAILED = 2;
+/** Chunks this worker line has run since the pool started (tests check that workers take part). */
+export const RAN = 3;
 
 export const CHUNK_BITS = 11;
 /** Most chunks in one job. */
@@ -46,7 +48,7 @@ export const PAYLOAD = 1 << 16;
 export const MESSAGE = 256;
 
 /** Signature of this layout (a stale dist/ worker under vitest would otherwise misread the board). */
-export const LAYOUT = [LINE, GO, COUNT, NEXT, FINISHED, STOP, FAULT, VERSION, LIVE, CLAIMED, FAILED, CHUNK_BITS, PAYLOAD, MESSAGE, 1]
+export const LAYOUT = [LINE, GO, COUNT, NEXT, FINISHED, STOP, FAULT, VERSION, LIVE, CLAIMED, FAILED, RAN, CHUNK_BITS, PAYLOAD, MESSAGE, 1]
   .reduce((h, x) => (Math.imul(h, 31) + x) | 0, 7);
 
 export interface Board {

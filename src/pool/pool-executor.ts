@@ -11,7 +11,7 @@ import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
 import {
   CLAIMED, COUNT, createBoard, FAILED, FAULT, FINISHED, GO, LINE, LIVE, MAX_CHUNKS, NEXT, PAYLOAD,
-  readMessage, STOP, tag, work, type Board,
+  RAN, readMessage, STOP, tag, work, type Board,
 } from './mailbox.js';
 import { AutoPolicy } from './auto.js';
 import { planShards } from './planner.js';
@@ -150,6 +150,19 @@ export class PoolExecutor implements Executor {
     Atomics.store(this.control, FAULT, kind === 'throw' ? 1 : 2);
   }
 
+  /** True while a worker loop has been asked to start and has not begun serving. */
+  private loopStarting(): boolean {
+    for (let s = 0; s < this.workers; s++) if (Atomics.load(this.control, (s + 1) * LINE + LIVE) === 2) return true;
+    return false;
+  }
+
+  /** Test hook (not public API): chunks run by worker threads (not the caller) since the start. */
+  workerChunks(): number {
+    let sum = 0;
+    for (let s = 0; s < this.workers; s++) sum += Atomics.load(this.control, (s + 1) * LINE + RAN);
+    return sum;
+  }
+
   /** Waits until every worker loop is up (its module instantiated), at most 10 s. */
   async ready(): Promise<void> {
     const until = Date.now() + 10_000;
@@ -174,6 +187,10 @@ export class PoolExecutor implements Executor {
       await this.dispatch(calls.slice(0, half), chunks);
       return this.dispatch(calls.slice(half), chunks);
     }
+    // piscina hands a restarted loop to its thread from the event loop (it must first see the idle
+    // loop's task end): while one is starting, yield a turn per call, or back-to-back calls that
+    // never reach the event loop would leave every chunk to the caller.
+    if (this.loopStarting()) await new Promise((resolve) => setImmediate(resolve));
     let own: unknown;
     // The caller claims chunks like any worker (not while a test fault waits for a worker), until
     // every chunk is claimed: a chunk that throws is counted as finished, and it claims on.

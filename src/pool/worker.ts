@@ -1,7 +1,7 @@
 // A pool worker: instantiates the kernel module once on the engine's shared memory, then serves the
 // job board: parks until a job is posted, claims and runs its chunks, parks again. Nothing else.
 import { workerData } from 'node:worker_threads';
-import { CLAIMED, FAILED, FAULT, GO, LAYOUT, LINE, LIVE, STOP, VERSION, work, writeMessage } from './mailbox.js';
+import { CLAIMED, FAILED, FAULT, GO, LAYOUT, LINE, LIVE, RAN, STOP, VERSION, work, writeMessage } from './mailbox.js';
 
 interface Init {
   module: WebAssembly.Module;
@@ -26,6 +26,7 @@ export default function serve(slot: number): void {
   const claim = (index: number) => {
     Atomics.store(control, line + CLAIMED, index);
     if (index < 0) return;
+    Atomics.add(control, line + RAN, 1);
     const fault = Atomics.exchange(control, FAULT, 0);
     if (fault === 1) throw new Error('injected fault (test hook)');
     if (fault === 2) process.exit(70);
