@@ -1,5 +1,5 @@
-// Inline loops over a short range (one group) used by the grouped kernels: same 4-vector / 1-vector
-// / scalar structure as the elementwise kernels, unaligned loads (groups start anywhere).
+// Inline loops over a range (a whole array, or one group of a grouped kernel): the 4-vector / 1-vector
+// / scalar structure of every elementwise kernel, unaligned loads (groups start anywhere).
 import { lanes, unrolled } from './common';
 
 /** x[0..n) ← k·x. */

@@ -1,18 +1,12 @@
 // Every refusal of DESIGN §6 and the issue: a ShrinkageError with the right code, a message that
 // names the argument, and the arrays exactly as they were (async verbs reject, *Sync twins throw).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, elasticNet, groupLasso, l1, l2, ShrinkageError, type Engine } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { createEngine, elasticNet, groupLasso, l1, l2, ShrinkageError } from '../src/index.js';
 import type { ErrorCode } from '../src/errors.js';
 import type { FloatArray } from '../src/dtype.js';
+import { BACKENDS, useEngines } from './support/engines.js';
 
-const BACKENDS = ['wasm', 'js'] as const;
-const engines = new Map<string, Engine>();
-beforeAll(async () => {
-  for (const b of BACKENDS) engines.set(b, await createEngine({ backend: b, threads: 1 }));
-});
-afterAll(async () => {
-  for (const e of engines.values()) await e.close();
-});
+const engines = useEngines();
 
 function expectError(f: () => unknown, code: ErrorCode, names: string): void {
   let err: unknown;

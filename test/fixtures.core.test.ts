@@ -1,9 +1,10 @@
 // The engine against reference vectors from PyTorch and scikit-learn (test/fixtures/core.json,
 // made by scripts/fixtures/core_fixtures.py; this test needs no Python), on both backends.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, fromSklearn, type Engine, type Regularizer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { fromSklearn, type Regularizer } from '../src/index.js';
 import type { DType } from '../src/dtype.js';
+import { BACKENDS, useEngines } from './support/engines.js';
 
 interface Base { dtype: DType; w: number[]; want: number[]; source: string }
 interface Fixtures {
@@ -18,14 +19,7 @@ interface Fixtures {
 }
 
 const fx = JSON.parse(readFileSync(new URL('./fixtures/core.json', import.meta.url), 'utf8')) as Fixtures;
-const BACKENDS = ['wasm', 'js'] as const;
-const engines = new Map<string, Engine>();
-beforeAll(async () => {
-  for (const b of BACKENDS) engines.set(b, await createEngine({ backend: b, threads: 1 }));
-});
-afterAll(async () => {
-  for (const e of engines.values()) await e.close();
-});
+const engines = useEngines();
 
 const tolOf = (dtype: DType) => (dtype === 'float32' ? 2e-6 : 1e-13);
 

@@ -2,21 +2,15 @@
 // ½‖x − v‖² + tR(x), ball projections land on/in the ball, are idempotent and nearest, the L1 prox
 // zeroes exactly |v| ≤ tλ, elastic net with l1 = 0 is L2, pruning zeroes exactly k and keeps the largest.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, elasticNet, groupLasso, l1, l2, type Engine, type Regularizer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { elasticNet, groupLasso, l1, l2, type Regularizer } from '../src/index.js';
 import * as O from './support/oracle.js';
+import { BACKENDS, useEngines } from './support/engines.js';
 
 // A fixed seed keeps CI deterministic; FC_SEED=<n> explores other inputs (a failure prints its seed).
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20260127) });
 
-const BACKENDS = ['wasm', 'js'] as const;
-const engines = new Map<string, Engine>();
-beforeAll(async () => {
-  for (const b of BACKENDS) engines.set(b, await createEngine({ backend: b, threads: 1 }));
-});
-afterAll(async () => {
-  for (const e of engines.values()) await e.close();
-});
+const engines = useEngines();
 
 const GS = 3;
 const value = fc.double({ min: -10, max: 10, noNaN: true });

@@ -1,17 +1,8 @@
 // Seeded splits, predictions and metrics (evaluation only: training happens in src/models).
 import type { Matrix } from '../cli/models-api.js';
+import { rng } from '../random.js';
 
-/** mulberry32: a small, fast, seeded PRNG with uniform output in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../random.js';
 
 /** Standard normal draws (Box–Muller) from a uniform generator. */
 export function gaussian(uniform: () => number): () => number {

@@ -3,23 +3,12 @@
 // error, λ1se is the largest λ within one standard error of that minimum.
 import type { Engine } from '../engine/engine.js';
 import { errRange, errType } from '../errors.js';
+import { rng } from '../random.js';
 import { checkCommon } from './check.js';
 import { Design } from './design.js';
 import { assertEngine } from './fit.js';
 import { fitPath } from './path.js';
 import type { CvMetric, CvOptions, CvResult, FitResult, Matrix } from './types.js';
-
-/** Mulberry32, for the seeded fold assignment. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rows [i in rows] of X, in that order. */
 export function takeRows(X: Matrix, rows: number[]): Matrix {

@@ -22,8 +22,10 @@ export interface CsrMatrix {
   data: Float64Array | Float32Array;
 }
 
+/** A design matrix X: dense row-major or CSR. */
 export type Matrix = DenseMatrix | CsrMatrix;
 
+/** Data term: 'squared' = (1/(2n))‖y − Xw − b‖², 'logistic' = mean log-loss with y ∈ {0, 1}. */
 export type Loss = 'squared' | 'logistic';
 
 /**
@@ -56,6 +58,7 @@ export interface FitOptions {
   warmStart?: { coef: Float64Array; intercept: number };
 }
 
+/** What `fitLinear` returns: the fitted model and how the solver ended. */
 export interface FitResult {
   /** Coefficients on the original scale of X. */
   coef: Float64Array;
@@ -74,6 +77,7 @@ export interface FitResult {
 /** Penalty family of a path: R = λ·(ρ‖w‖₁ + (1 − ρ)/2·‖w‖₂²), glmnet's and sklearn's parametrization. */
 export type PathPenalty = 'l1' | 'l2' | 'elasticNet';
 
+/** Options of `fitPath`: those of `fitLinear` with a penalty family and a λ grid instead of one penalty. */
 export type PathOptions = Omit<FitOptions, 'penalty'> & {
   penalty: PathPenalty;
   /** ρ for 'elasticNet' (default 0.5); 'l1' is ρ = 1 and 'l2' is ρ = 0. */
@@ -84,9 +88,11 @@ export type PathOptions = Omit<FitOptions, 'penalty'> & {
   lambdaMinRatio?: number;
   /** Explicit λ values (used in the given order; decreasing is fastest). */
   lambdas?: number[];
+  /** Called after each λ of the path as (index + 1, grid size), e.g. for a progress line. */
   onProgress?: (i: number, total: number) => void;
 };
 
+/** What `fitPath` returns: one fit per λ, in grid order. */
 export interface PathResult {
   lambdas: number[];
   fits: FitResult[];
@@ -94,8 +100,10 @@ export interface PathResult {
   penalties: Regularizer[];
 }
 
+/** Held-out error of `crossValidate`: mean squared error, mean deviance (logistic), or error rate. */
 export type CvMetric = 'mse' | 'deviance' | 'accuracy';
 
+/** Options of `crossValidate`: a path's options plus the folds. */
 export type CvOptions = PathOptions & {
   /** Folds (default 5). */
   folds?: number;
@@ -107,6 +115,7 @@ export type CvOptions = PathOptions & {
   onProgress?: (i: number, total: number) => void;
 };
 
+/** What `crossValidate` returns: the error curve over λ, λmin, λ1se and the fit at λmin. */
 export interface CvResult {
   lambdas: number[];
   /** Mean held-out error per λ (for 'accuracy': misclassification rate). */

@@ -2,6 +2,7 @@
 import { errType } from '../errors.js';
 import type { ParamRef } from './optimizer.js';
 
+/** Options of `decayGroups`: the decay of the decay group and which tensors get none. */
 export interface DecayGroupsOptions {
   /** Weight decay of the decay group (the no-decay group gets 0). */
   weightDecay: number;

@@ -58,6 +58,10 @@ interface Prepared {
   rollback: () => void;
 }
 
+/**
+ * The machinery SGD, Adam and AdamW share: parameter groups, per-tensor state in engine memory, a
+ * step that is one batch of fused kernel calls (one per tensor), state save/restore.
+ */
 export class Optimizer<O extends object> {
   /** PyTorch's param_groups: per-group options (mutable) and tensors. */
   readonly paramGroups: ParamGroup<O>[] = [];

@@ -36,6 +36,7 @@ abstract class Scheduler {
   stateDict(): { t: number; baseLrs: number[] } {
     return { t: this.t, baseLrs: [...this.baseLrs] };
   }
+  /** Restores a `stateDict()` and sets every group's lr to match it. */
   loadStateDict(s: { t: number; baseLrs: number[] }): void {
     if (!Number.isInteger(s?.t) || s.t < 0) throw errRange('t', s?.t, 'an integer >= 0');
     if (!Array.isArray(s.baseLrs) || s.baseLrs.length !== this.baseLrs.length) throw errType('baseLrs', s.baseLrs, `an array of ${this.baseLrs.length} numbers`);
@@ -44,6 +45,7 @@ abstract class Scheduler {
     this.baseLrs.splice(0, this.baseLrs.length, ...s.baseLrs);
     this.apply();
   }
+  /** Sets every group's lr to base·factor(t). */
   protected apply(): void {
     const f = this.factor(this.t);
     this.optimizer.paramGroups.forEach((g, i) => (g.lr = this.baseLrs[i]! * f));

@@ -1,17 +1,7 @@
 // Test data: a seeded generator and arrays with the special values every kernel must survive.
 import type { DType, FloatArray } from '../../src/dtype.js';
 
-/** Mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../src/random.js';
 
 /** Sizes of DESIGN §7: tile boundaries for 4-vector unrolling of f32 and f64, and large odd sizes. */
 export const SIZES = [0, 1, 3, 4, 5, 15, 16, 17, 63, 64, 65, 4097, 100003];
