@@ -42,7 +42,46 @@ export function readmeTable({ header, rows }, resultPath = 'bench/results/latest
       .map((n, i) => `${sizeLabel(n)}: ${fmtGbps(copies[i])} GB/s (wasm prox/l1: ${fmtGbps(prox[i])} GB/s)`)
       .join('; ')}.`,
   );
+  out.push('', ...optimizerTable(rows, torchResults(resultPath)));
   return out.join('\n');
+}
+
+/** PyTorch's rows, from bench/results/torch_optim.json beside the result file (run by hand). */
+function torchResults(resultPath) {
+  try {
+    return JSON.parse(readFileSync(resolve(resultPath, '../torch_optim.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Optimizer steps at 4M and 16M float32 against PyTorch's foreach implementation. */
+export function optimizerTable(rows, torch) {
+  const ops = ['sgd_momentum_step', 'adam_step', 'adamw_step'].filter((op) => rows.some((r) => r.op === op));
+  if (ops.length === 0) return [];
+  const sizes = [1 << 22, 1 << 24];
+  const tr = (op, n, t) => torch?.rows.find((r) => r.op === op && r.n === n && r.dtype === 'float32' && r.threads === t);
+  const cols = ['js', 'wasm', 'parallel', ...(torch ? ['torch ×1', 'torch ×2'] : [])];
+  const out = [
+    `Optimizer steps, float32, median ms per step (all tensors in one step)${
+      torch ? `; PyTorch ${torch.torch} foreach rows from \`${torch.command}\` on ${torch.machine}, a separate run` : ''
+    }:`,
+    '',
+    `| step | n | ${cols.join(' | ')} |`,
+    `|---|---:|${cols.map(() => '---:').join('|')}|`,
+  ];
+  for (const op of ops)
+    for (const n of sizes) {
+      const par = bestParallel(rows, op, 'float32', n);
+      const cells = [
+        ms(find(rows, op, 'float32', n, 'js')?.median_ms),
+        ms(find(rows, op, 'float32', n, 'wasm')?.median_ms),
+        par ? `${ms(par.median_ms)} (×${par.threads})` : '–',
+        ...(torch ? [ms(tr(op, n, 1)?.median_ms), ms(tr(op, n, 2)?.median_ms)] : []),
+      ];
+      out.push(`| ${op} | ${sizeLabel(n)} | ${cells.join(' | ')} |`);
+    }
+  return out;
 }
 
 /** Replaces the marked section of `readme` (a string); throws when the markers are missing. */

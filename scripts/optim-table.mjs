@@ -1,7 +1,9 @@
-// Prints the markdown table of docs/optim.md from bench/results/optim.json and torch_optim.json.
+// Prints the markdown table of docs/optim.md from bench/results/latest.json (npm run bench) and
+// torch_optim.json (bench/peers/torch_optim.py, run by hand).
 // Usage: node scripts/optim-table.mjs
 import { readFileSync } from 'node:fs';
-const ours = JSON.parse(readFileSync(new URL('../bench/results/optim.json', import.meta.url), 'utf8'));
+const all = JSON.parse(readFileSync(new URL('../bench/results/latest.json', import.meta.url), 'utf8'));
+const ours = { machine: `${all.header.cpu}, ${all.header.cores} cores, Node ${all.header.node}`, rows: all.rows.filter((r) => r.op.endsWith('_step')) };
 const torch = JSON.parse(readFileSync(new URL('../bench/results/torch_optim.json', import.meta.url), 'utf8'));
 const rows = [...ours.rows, ...torch.rows];
 const cols = [['js', 1], ['wasm', 1], ['wasm-parallel', 2], ['torch-foreach', 1], ['torch-foreach', 2]];
