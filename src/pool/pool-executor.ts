@@ -90,6 +90,8 @@ export class PoolExecutor implements Executor {
   private failure: Error | undefined;
   private closed = false;
   private busy: Promise<void> | undefined;
+  /** The current dispatch yielded for a restarting worker loop (its timing is not recorded). */
+  private restarted = false;
 
   constructor(o: PoolOptions, private readonly pool: Piscina, board: Board) {
     this.threads = o.threads;
@@ -127,8 +129,10 @@ export class PoolExecutor implements Executor {
       return;
     }
     const chunks = Math.max(this.threads, Math.min(this.maxShards, Math.ceil(work / MIN_CHUNK_WORK)));
+    this.restarted = false;
     const p = this.dispatch(calls, chunks).finally(() => {
-      this.auto.record(work, mode, performance.now() - t0);
+      // A call that waited for a worker loop to restart measures the restart, not sharding.
+      if (!this.restarted) this.auto.record(work, mode, performance.now() - t0);
       if (this.busy === p) this.busy = undefined;
     });
     this.busy = p;
@@ -190,7 +194,10 @@ export class PoolExecutor implements Executor {
     // piscina hands a restarted loop to its thread from the event loop (it must first see the idle
     // loop's task end): while one is starting, yield a turn per call, or back-to-back calls that
     // never reach the event loop would leave every chunk to the caller.
-    if (this.loopStarting()) await new Promise((resolve) => setImmediate(resolve));
+    if (this.loopStarting()) {
+      this.restarted = true;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     let own: unknown;
     // The caller claims chunks like any worker (not while a test fault waits for a worker), until
     // every chunk is claimed: a chunk that throws is counted as finished, and it claims on.
