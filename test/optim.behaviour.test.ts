@@ -183,6 +183,32 @@ describe('state and execution', () => {
     expect(engine.bytesInUse).toBe(b0);
   });
 
+  it('a step a worker failed (E_WORKER) stops further steps until loadStateDict()', async () => {
+    const pool = await createEngine({ threads: 2, parallelMinElements: 0 });
+    const param = pool.from(hashArray(7, 0, 1 << 16, dt), dt), grad = pool.from(hashArray(8, 0, 1 << 16, dt), dt);
+    const opt = new Adam(pool, [{ param, grad }], { lr: 1e-3 });
+    await opt.step();
+    const saved = opt.stateDict();
+    (pool as unknown as { executor: { injectFault(k: 'throw'): void } }).executor.injectFault('throw');
+    await expect(opt.step()).rejects.toMatchObject({ code: 'E_WORKER' });
+    expect(() => opt.stepSync()).toThrow(expect.objectContaining({ code: 'E_STATE' }));
+    opt.loadStateDict(saved);
+    await opt.step();
+    expect(opt.stateDict().state[0]!.step).toBe(2);
+    await pool.close();
+  });
+
+  it('engine.free() refuses an array a queued step uses; after the step it frees', async () => {
+    const r = fresh();
+    const opt = new SGD(engine, [r], { lr: 0.1 });
+    setGrad(r, 1);
+    const p = opt.step();
+    expect(() => engine.free(r.grad)).toThrow(expect.objectContaining({ code: 'E_STATE' }));
+    await p;
+    expect(opt.stateDict().state[0]!.step).toBe(1);
+    engine.free(r.grad);
+  });
+
   it('zeroGrad zeroes every gradient and refuses while a step is in flight', async () => {
     const r = fresh();
     const opt = new SGD(engine, [r], { lr: 0.1 });

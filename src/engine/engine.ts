@@ -33,6 +33,8 @@ export class Engine {
   private readonly tensors: Tensors;
   private closed = false;
   private pending = 0;
+  /** Arrays that queued async calls use, with how many calls use each (free() refuses them). */
+  private readonly queued = new Map<FloatArray, number>();
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -80,10 +82,19 @@ export class Engine {
     return a;
   }
 
-  /** Returns an engine array's memory to the arena; using it afterwards throws E_FREED. */
+  /**
+   * Returns an engine array's memory to the arena; using it afterwards throws E_FREED. Throws
+   * E_STATE while a queued async call still uses the array (await it first).
+   */
   free(a: FloatArray): void {
     this.open();
+    if (this.inUse(a)) throw errState('free(): the array is used by an async call that has not finished; await it first');
     this.tensors.free(a);
+  }
+
+  /** True while an async call that was given `a` is queued or running. */
+  inUse(a: FloatArray): boolean {
+    return this.queued.has(a);
   }
 
   /** Waits for queued calls, then ends every worker. Further calls throw E_CLOSED. */
@@ -232,6 +243,7 @@ export class Engine {
   runAsync<R>(args: Arg[], plan: (ctx: PlanContext, bound: Bound[]) => Plan<R>): Promise<R> {
     this.open();
     this.pending++;
+    for (const a of args) this.queued.set(a.array, (this.queued.get(a.array) ?? 0) + 1);
     const run = async (): Promise<R> => {
       const b = new Bindings(this.tensors, this.arena);
       let ok = false;
@@ -247,6 +259,11 @@ export class Engine {
       } finally {
         b.finish(ok);
         this.pending--;
+        for (const a of args) {
+          const left = this.queued.get(a.array)! - 1;
+          if (left === 0) this.queued.delete(a.array);
+          else this.queued.set(a.array, left);
+        }
       }
     };
     const p = this.tail.then(run);

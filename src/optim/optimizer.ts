@@ -56,6 +56,8 @@ interface Prepared {
   plan: (ctx: PlanContext, b: Bound[]) => Plan<void>;
   commit: () => void;
   rollback: () => void;
+  /** Takes a committed step back (the engine refused it before it wrote anything). */
+  undo: () => void;
 }
 
 /**
@@ -68,6 +70,10 @@ export class Optimizer<O extends object> {
   private readonly states = new Map<FloatArray, TensorState>();
   private lastStats: StepStats | null = null;
   private inFlight = 0;
+  /** Steps issued by step(), to tell whether a refused step was the last one. */
+  private issued = 0;
+  /** A refused step had later steps planned from its state: steps refuse until loadStateDict(). */
+  private broken = false;
 
   protected constructor(
     readonly engine: Engine,
@@ -105,7 +111,29 @@ export class Optimizer<O extends object> {
     // Committed at call time: a second step() issued before this one runs must see its state.
     prepared.commit();
     this.inFlight++;
-    return this.engine.runAsync(prepared.args, prepared.plan).finally(() => this.inFlight--);
+    const token = ++this.issued;
+    let queued: Promise<void>;
+    try {
+      queued = this.engine.runAsync(prepared.args, prepared.plan);
+    } catch (e) {
+      this.inFlight--;
+      prepared.undo();
+      return Promise.reject(e);
+    }
+    return queued.then(
+      () => {
+        this.inFlight--;
+      },
+      (e: unknown) => {
+        this.inFlight--;
+        // A step refused before it ran wrote nothing: take its state change back, unless later
+        // steps were already planned from that state. A worker failure (E_WORKER) may have written
+        // part of it. In both of those cases only loadStateDict() can make the state whole.
+        if (token === this.issued && (e as { code?: string }).code !== 'E_WORKER') prepared.undo();
+        else this.broken = true;
+        throw e;
+      },
+    );
   }
 
   /** The same step on the calling thread; bitwise equal to step(). */
@@ -129,6 +157,9 @@ export class Optimizer<O extends object> {
   zeroGrad(): void {
     this.idle('zeroGrad()');
     const refs = this.refs();
+    refs.forEach((r, i) => {
+      if (this.engine.inUse(r.grad)) throw errState(`zeroGrad(): grad of tensor ${i} is used by an async call that has not finished; await it first`);
+    });
     refs.forEach((r, i) => this.engine.checkArray(r.grad, `grad of tensor ${i}`));
     for (const r of refs) r.grad.fill(0);
   }
@@ -156,6 +187,7 @@ export class Optimizer<O extends object> {
     this.idle('loadStateDict()');
     this.checkGroups(this.paramGroups);
     loadState(this.access(), sd);
+    this.broken = false;
   }
 
   private access(): StateAccess<O> {
@@ -221,17 +253,27 @@ export class Optimizer<O extends object> {
    * the state) and rollback (frees the new buffers) for the caller to pick.
    */
   private prepare(): Prepared {
+    if (this.broken) throw errState('a queued step() was refused after later steps were issued from its state; restore one with loadStateDict()');
     this.checkGroups(this.paramGroups);
     const planned: Planned[] = [];
-    for (const g of this.paramGroups)
-      for (const ref of g.params) {
-        const state = this.states.get(ref.param) ?? { step: 0, buffers: {} };
-        const scalars = this.rule.scalars(g, state.step + 1, state);
-        const fresh: Record<string, FloatArray> = {};
-        for (const name of this.rule.buffers(g))
-          if (!state.buffers[name]) fresh[name] = this.engine.alloc(ref.param.length, dtypeOf(ref.param));
-        planned.push({ ref, state, scalars, slots: this.rule.slots(g, state), fresh, buffers: { ...state.buffers, ...fresh } });
-      }
+    const freeFresh = () => {
+      for (const t of planned) for (const b of Object.values(t.fresh)) this.engine.free(b);
+    };
+    try {
+      for (const g of this.paramGroups)
+        for (const ref of g.params) {
+          const state = this.states.get(ref.param) ?? { step: 0, buffers: {} };
+          const scalars = this.rule.scalars(g, state.step + 1, state);
+          const fresh: Record<string, FloatArray> = {};
+          planned.push({ ref, state, scalars, slots: this.rule.slots(g, state), fresh, buffers: { ...state.buffers } });
+          for (const name of this.rule.buffers(g))
+            if (!state.buffers[name]) fresh[name] = this.engine.alloc(ref.param.length, dtypeOf(ref.param));
+          Object.assign(planned[planned.length - 1]!.buffers, fresh);
+        }
+    } catch (e) {
+      freeFresh(); // e.g. E_MEMORY part way: nothing allocated by this call stays behind
+      throw e;
+    }
     const commit = () => {
       for (const t of planned) {
         Object.assign(t.state.buffers, t.fresh);
@@ -239,8 +281,14 @@ export class Optimizer<O extends object> {
         this.states.set(t.ref.param, t.state);
       }
     };
-    const rollback = () => {
-      for (const t of planned) for (const b of Object.values(t.fresh)) this.engine.free(b);
+    const rollback = freeFresh;
+    const undo = () => {
+      for (const t of planned) {
+        t.state.step -= 1;
+        for (const name of Object.keys(t.fresh)) delete t.state.buffers[name];
+        if (t.state.step === 0 && Object.keys(t.state.buffers).length === 0) this.states.delete(t.ref.param);
+      }
+      freeFresh();
     };
     const args: Arg[] = [];
     const index: number[][] = planned.map((t, i) => {
@@ -282,6 +330,6 @@ export class Optimizer<O extends object> {
       });
       self.lastStats = { n, nnz, perTensor };
     }
-    return { args, plan, commit, rollback };
+    return { args, plan, commit, rollback, undo };
   }
 }

@@ -60,6 +60,8 @@ export function createBoard(workers: number): Board {
   const control = new Int32Array(new SharedArrayBuffer((workers + 1) * LINE * 4));
   const payload = new Float64Array(new SharedArrayBuffer((PAYLOAD + workers * MESSAGE) * 8));
   control[VERSION] = LAYOUT;
+  // No worker holds a chunk yet (0 would be chunk 0, counted as finished if that worker died).
+  for (let s = 1; s <= workers; s++) control[s * LINE + CLAIMED] = -1;
   return { control, payload };
 }
 

@@ -92,6 +92,8 @@ export class PoolExecutor implements Executor {
   private busy: Promise<void> | undefined;
   /** The current dispatch yielded for a restarting worker loop (its timing is not recorded). */
   private restarted = false;
+  /** ready() has returned: from then on a worker failure only fails the call in progress. */
+  private started = false;
 
   constructor(o: PoolOptions, private readonly pool: Piscina, board: Board) {
     this.threads = o.threads;
@@ -179,9 +181,11 @@ export class PoolExecutor implements Executor {
     const f = this.failure;
     this.failure = undefined;
     if (f) throw f;
+    this.started = true;
   }
 
   private async dispatch(calls: KernelCall[], chunks: number): Promise<void> {
+    this.failure = undefined; // a loss reported after the previous call had finished is not this call's
     const parts = planShards(calls, chunks, kernel).filter((p) => p.length > 0);
     if (!this.post(parts)) {
       // A batch too large for the board: two dispatches, in order. (One call always fits: at most
@@ -241,9 +245,11 @@ export class PoolExecutor implements Executor {
     pl[0] = parts.length;
     const ctl = this.control;
     this.go = (this.go + 1) | 0;
+    // NEXT first: a worker still leaving the previous job must fail its claim (the tag no longer
+    // matches) before it can see this job's larger COUNT; GO last publishes the job.
+    Atomics.store(ctl, NEXT, tag(this.go, 0));
     Atomics.store(ctl, COUNT, parts.length);
     Atomics.store(ctl, FINISHED, 0);
-    Atomics.store(ctl, NEXT, tag(this.go, 0));
     Atomics.store(ctl, GO, this.go);
     Atomics.notify(ctl, GO, Math.min(this.workers, parts.length - 1));
     // Loops that handed their thread back while idle are started again (for the next jobs: this
@@ -272,7 +278,8 @@ export class PoolExecutor implements Executor {
     const detail = threw ? readMessage(this.payload, slot) : e instanceof Error ? e.message : String(e);
     Atomics.store(ctl, line + LIVE, 0);
     const chunk = Atomics.exchange(ctl, line + CLAIMED, -1);
-    this.failure ??= errWorker(`worker ${slot + 1} ${threw ? 'threw' : 'failed'} (${detail})`, e);
+    // Only a call in progress (or the start-up) fails: a thread lost between calls is just replaced.
+    if (this.busy !== undefined || !this.started) this.failure ??= errWorker(`worker ${slot + 1} ${threw ? 'threw' : 'failed'} (${detail})`, e);
     if (chunk >= 0) {
       Atomics.add(ctl, FINISHED, 1);
       Atomics.notify(ctl, FINISHED);
