@@ -8,7 +8,10 @@ import { InlineExecutor, type Backend, type Executor } from './executor.js';
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
-  /** 'auto' = os.availableParallelism(); 1 starts no worker (serverless). Default 'auto'. */
+  /**
+   * 'auto' = os.availableParallelism(); 1 starts no worker (serverless). Default 'auto'. The 'js'
+   * backend always runs on the calling thread.
+   */
   threads?: 'auto' | number;
   /** 'wasm' (default; falls back to 'js' with a warning where wasm SIMD is missing) or 'js'. */
   backend?: Backend;
