@@ -2,13 +2,8 @@
 // group and the option.
 import { errNotFinite, errRange, errType } from '../errors.js';
 
-/** A finite number ≥ 0 (lr, eps, weightDecay, momentum, l1). NaN → E_NOT_FINITE, < 0 → E_RANGE. */
-export function nonNegativeFinite(name: string, v: unknown): number {
-  if (typeof v !== 'number') throw errType(name, v, 'a number');
-  if (!Number.isFinite(v)) throw errNotFinite(name, v);
-  if (v < 0) throw errRange(name, v, '>= 0');
-  return v;
-}
+/** A finite number ≥ 0 (lr, eps, weightDecay, momentum, l1): the engine's own check for λ and steps. */
+export { nonNegative as nonNegativeFinite } from '../engine/regularizers.js';
 
 /** Any finite number (dampening). */
 export function finite(name: string, v: unknown): number {
