@@ -198,6 +198,21 @@ describe('state and execution', () => {
     await pool.close();
   });
 
+  it('loadStateDict that runs out of engine memory (E_MEMORY) leaves the optimizer as it was', async () => {
+    const small = await createEngine({ threads: 1, maxMemoryMB: 8 });
+    const mk = (k: number, n: number): ParamRef => ({ param: small.from(hashArray(k, 0, n, dt), dt), grad: small.from(hashArray(k + 1, 0, n, dt), dt) });
+    const opt = new Adam(small, [mk(1, 1000), mk(3, 200_000)], { lr: 1e-3 });
+    opt.stepSync();
+    const older = opt.stateDict();
+    opt.stepSync();
+    const now = JSON.stringify(opt.stateDict());
+    const inUse = small.bytesInUse;
+    expect(() => opt.loadStateDict(older)).toThrow(expect.objectContaining({ code: 'E_MEMORY' }));
+    expect(JSON.stringify(opt.stateDict())).toBe(now);
+    expect(small.bytesInUse).toBe(inUse);
+    await small.close();
+  });
+
   it('engine.free() refuses an array a queued step uses; after the step it frees', async () => {
     const r = fresh();
     const opt = new SGD(engine, [r], { lr: 0.1 });

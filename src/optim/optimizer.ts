@@ -201,6 +201,7 @@ export class Optimizer<O extends object> {
         this.states.set(p, s);
       },
       alloc: (n, d) => this.engine.alloc(n, d),
+      free: (a) => this.engine.free(a),
     };
   }
 

@@ -27,6 +27,7 @@ export interface StateAccess<O> {
   get(p: FloatArray): TensorState | undefined;
   set(p: FloatArray, s: TensorState): void;
   alloc(n: number, dtype: DType): FloatArray;
+  free(a: FloatArray): void;
 }
 
 function encode(a: FloatArray): string {
@@ -98,19 +99,29 @@ export function loadState<O>(acc: StateAccess<O>, sd: unknown): void {
     }
     return { step: s.step, bufs };
   });
-  // Every check passed: write.
+  // Every check passed. Allocate every new buffer before replacing anything, so that running out of
+  // engine memory (E_MEMORY) leaves the optimizer as it was.
+  const made: FloatArray[] = [];
+  let states: TensorState[];
+  try {
+    states = decoded.map((s, i) => {
+      const p = refs[i]!.param;
+      const buffers: Record<string, FloatArray> = {};
+      if (s) for (const [k, bytes] of Object.entries(s.bufs)) {
+        const a = acc.alloc(p.length, dtypeOf(p));
+        made.push(a);
+        new Uint8Array(a.buffer, a.byteOffset, a.byteLength).set(bytes);
+        buffers[k] = a;
+      }
+      return { step: s ? s.step : 0, buffers };
+    });
+  } catch (e) {
+    for (const a of made) acc.free(a);
+    throw e;
+  }
   newOpts.forEach((o, gi) => {
     const g = acc.groups[gi]! as Record<string, unknown>;
     for (const k of acc.rule.optionNames) g[k] = (o as Record<string, unknown>)[k];
   });
-  decoded.forEach((s, i) => {
-    const p = refs[i]!.param;
-    const buffers: Record<string, FloatArray> = {};
-    if (s) for (const [k, bytes] of Object.entries(s.bufs)) {
-      const a = acc.alloc(p.length, dtypeOf(p));
-      new Uint8Array(a.buffer, a.byteOffset, a.byteLength).set(bytes);
-      buffers[k] = a;
-    }
-    acc.set(p, { step: s ? s.step : 0, buffers });
-  });
+  states.forEach((s, i) => acc.set(refs[i]!.param, s));
 }
