@@ -3,7 +3,7 @@
 import { find, implLabel, kernelOps, provenance, sizeLabel, unique } from './bench-data.mjs';
 
 const PALETTE = {
-  js: '#7f7f7f', wasm: '#1f77b4', 'tfjs-wasm': '#ff7f0e', 'tfjs-cpu': '#d62728', copy: '#000000',
+  js: '#7f7f7f', wasm: '#1f77b4', 'wasm-auto': '#e377c2', 'tfjs-wasm': '#ff7f0e', 'tfjs-cpu': '#d62728', copy: '#000000',
 };
 const PARALLEL = ['#2ca02c', '#17becf', '#9467bd', '#8c564b', '#bcbd22'];
 
