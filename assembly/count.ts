@@ -1,5 +1,6 @@
-// Nonzero counting shared by the fused optimizer kernels: lane masks summed in integer lanes
-// (i32 for f32, i64 for f64), so a block's count is exact for any block size.
+// Counting with lane masks, shared by every kernel that counts (stats, the optimizer steps, the
+// pruning and projection reductions): masks summed in integer lanes (i32 for f32, i64 for f64),
+// so a block's count is exact for any block size.
 
 /** All-ones lanes where x ≠ 0 (NaN counts as nonzero). */
 // @ts-ignore: decorator

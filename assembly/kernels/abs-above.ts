@@ -2,6 +2,7 @@
 // τ is rounded to T once; sums accumulate in f64 lanes (f32 lanes are promoted), so the L1-ball
 // threshold search built on it is as exact as f64 allows. NaN is never above τ.
 import { BLOCK, lanes, unrolled } from '../common';
+import { addMask, countOf } from '../count';
 
 // @ts-ignore: decorator
 @inline function accumulate<T>(acc: v128, a: v128): v128 {
@@ -10,19 +11,6 @@ import { BLOCK, lanes, unrolled } from '../common';
                      f64x2.promote_low_f32x4(v128.shuffle<i64>(a, a, 1, 1)));
   }
   return f64x2.add(acc, a);
-}
-
-// @ts-ignore: decorator
-@inline function count<T>(c: v128, m: v128): v128 {
-  return sizeof<T>() == 4 ? i32x4.sub(c, m) : i64x2.sub(c, m);
-}
-
-// @ts-ignore: decorator
-@inline function countOf<T>(c: v128): f64 {
-  if (sizeof<T>() == 4) {
-    return <f64>(i32x4.extract_lane(c, 0) + i32x4.extract_lane(c, 1) + i32x4.extract_lane(c, 2) + i32x4.extract_lane(c, 3));
-  }
-  return <f64>(i64x2.extract_lane(c, 0) + i64x2.extract_lane(c, 1));
 }
 
 // @ts-ignore: decorator
@@ -42,15 +30,15 @@ import { BLOCK, lanes, unrolled } from '../common';
       const m0 = v128.gt<T>(a0, vt), m1 = v128.gt<T>(a1, vt), m2 = v128.gt<T>(a2, vt), m3 = v128.gt<T>(a3, vt);
       s0 = accumulate<T>(s0, v128.and(a0, m0)); s1 = accumulate<T>(s1, v128.and(a1, m1));
       s2 = accumulate<T>(s2, v128.and(a2, m2)); s3 = accumulate<T>(s3, v128.and(a3, m3));
-      c0 = count<T>(count<T>(c0, m0), m1);
-      c1 = count<T>(count<T>(c1, m2), m3);
+      c0 = addMask<T>(addMask<T>(c0, m0), m1);
+      c1 = addMask<T>(addMask<T>(c1, m2), m3);
       p += 64;
     }
     for (; i + L <= m; i += L) {
       const a0 = v128.abs<T>(v128.load(p));
       const m0 = v128.gt<T>(a0, vt);
       s0 = accumulate<T>(s0, v128.and(a0, m0));
-      c0 = count<T>(c0, m0);
+      c0 = addMask<T>(c0, m0);
       p += 16;
     }
     let ts: f64 = 0, tc: f64 = 0;
@@ -61,8 +49,7 @@ import { BLOCK, lanes, unrolled } from '../common';
     }
     const s = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3));
     store<f64>(out, (f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1)) + ts, 0);
-    const c = sizeof<T>() == 4 ? i32x4.add(c0, c1) : i64x2.add(c0, c1);
-    store<f64>(out, countOf<T>(c) + tc, 8);
+    store<f64>(out, countOf<T>(addMask<T>(c0, c1)) + tc, 8);
     out += 16;
     n -= m;
   }

@@ -1,20 +1,8 @@
 // count_key: per BLOCK, #{i : key(x_i) = K} as f64 (reduce per 'block', 1 field). Locates the block
 // holding the m-th tie of the selected key when pruning.
 import { BLOCK, lanes, unrolled } from '../common';
+import { addMask, countOf } from '../count';
 import { eqKey, keyAt, keyOf, keyEqMask, splatKey } from '../keys';
-
-// @ts-ignore: decorator
-@inline function addMask<T>(c: v128, m: v128): v128 {
-  return sizeof<T>() == 4 ? i32x4.sub(c, m) : i64x2.sub(c, m);
-}
-
-// @ts-ignore: decorator
-@inline function lanesSum<T>(c: v128): f64 {
-  if (sizeof<T>() == 4) {
-    return <f64>(i32x4.extract_lane(c, 0) + i32x4.extract_lane(c, 1) + i32x4.extract_lane(c, 2) + i32x4.extract_lane(c, 3));
-  }
-  return <f64>(i64x2.extract_lane(c, 0) + i64x2.extract_lane(c, 1));
-}
 
 // @ts-ignore: decorator
 @inline function countKey<T>(p: usize, n: i32, kHi: f64, kLo: f64, out: usize): void {
@@ -39,7 +27,7 @@ import { eqKey, keyAt, keyOf, keyEqMask, splatKey } from '../keys';
       if (keyAt<T>(p) == key) t += 1;
       p += sizeof<T>();
     }
-    store<f64>(out, lanesSum<T>(c0) + lanesSum<T>(c1) + t);
+    store<f64>(out, countOf<T>(c0) + countOf<T>(c1) + t);
     out += 8;
     n -= m;
   }

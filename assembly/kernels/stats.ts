@@ -1,25 +1,7 @@
 // stats: per BLOCK of x, writes [nnz, Σ|x|, Σx², max|x|] as f64 to out (4 f64 per block).
 // One pass; the caller combines blocks in order (deterministic for any sharding at block bounds).
 import { BLOCK, lanes, unrolled, hsum, hmax } from '../common';
-
-// @ts-ignore: decorator
-@inline function nonzeroMask<T>(x: v128): v128 {
-  return v128.ne<T>(x, v128.splat<T>(0));
-}
-
-// @ts-ignore: decorator
-@inline function countLanes<T>(c: v128): f64 {
-  // Lane counters hold minus the count (masks are −1); i32 lanes for f32, i64 lanes for f64.
-  if (sizeof<T>() == 4) {
-    return -(<f64>(i32x4.extract_lane(c, 0) + i32x4.extract_lane(c, 1) + i32x4.extract_lane(c, 2) + i32x4.extract_lane(c, 3)));
-  }
-  return -(<f64>(i64x2.extract_lane(c, 0) + i64x2.extract_lane(c, 1)));
-}
-
-// @ts-ignore: decorator
-@inline function addMask<T>(c: v128, m: v128): v128 {
-  return sizeof<T>() == 4 ? i32x4.add(c, m) : i64x2.add(c, m);
-}
+import { addMask, countOf, nonzeroMask } from '../count';
 
 // @ts-ignore: decorator
 @inline function stats<T>(p: usize, n: i32, out: usize): void {
@@ -61,7 +43,7 @@ import { BLOCK, lanes, unrolled, hsum, hmax } from '../common';
       tc += select<f64>(1, 0, x != 0);
       p += sizeof<T>();
     }
-    store<f64>(out, countLanes<T>(addMask<T>(c0, c1)) + tc, 0);
+    store<f64>(out, countOf<T>(addMask<T>(c0, c1)) + tc, 0);
     const l1 = hsum<T>(v128.add<T>(v128.add<T>(s0, s1), v128.add<T>(s2, s3))) + <f64>ts;
     store<f64>(out, l1, 8);
     store<f64>(out, hsum<T>(v128.add<T>(v128.add<T>(q0, q1), v128.add<T>(q2, q3))) + <f64>tq, 16);
