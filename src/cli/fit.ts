@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { createEngine } from '../engine/create.js';
-import { fromGlmnet, fromSklearn, type Regularizer } from '../engine/regularizers.js';
+import { fromGlmnet, fromSklearn, moduleOf, type Regularizer } from '../engine/regularizers.js';
 import { choiceOption, intOption, numberOption, parseOrUsage, UsageError, type Io } from './args.js';
 import { parseNumericCsv, toDataset, type Dataset } from './csv.js';
 import { loadModels, type FitResult, type Loss, type PathPenalty } from './models-api.js';
@@ -119,8 +119,7 @@ const fmt = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) <
 
 /** R(w) in words: "λ₁‖w‖₁ + λ₂‖w‖₂² with λ₁ = …, λ₂ = …". */
 function describe(r: Regularizer): string {
-  const [a, b] = r.kind === 'elasticNet' ? [r.l1, r.l2] : r.kind === 'l1' ? [r.lambda, 0] : r.kind === 'l2' ? [0, r.lambda] : [NaN, NaN];
-  return `λ₁‖w‖₁ + λ₂‖w‖₂² with λ₁ = ${fmt(a)}, λ₂ = ${fmt(b)}`;
+  return moduleOf(r).describe(r, fmt);
 }
 
 function fitJson(d: Dataset, f: FitResult) {

@@ -6,7 +6,7 @@ import type { Arena } from '../memory/arena.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
 import type { Backend, Executor } from './executor.js';
 import type { PlanContext } from './plan-context.js';
-import { checkRegularizer, nonNegative, type Regularizer } from './regularizers.js';
+import { checkRegularizer, moduleOf, nonNegative, type Regularizer } from './regularizers.js';
 import { Bindings, Tensors, type Bound } from './tensor.js';
 import { addPenaltyGradPlan, penaltyPlan, proxPlan, statsPlan, type Stats } from './verbs.js';
 import { projectPlan, prunePlan, checkProjection, checkPrune, type Projection, type PruneOptions, type PruneResult } from './verbs-select.js';
@@ -301,7 +301,7 @@ const batch = (v: KernelCall | KernelCall[]): KernelCall[] => (Array.isArray(v) 
 const dtypeName = (a: FloatArray): DType => (a instanceof Float32Array ? 'float32' : 'float64');
 
 function groupFits(r: Regularizer, n: number): void {
-  if (r.kind === 'groupLasso' && n % r.groupSize !== 0)
-    throw errLength('w', n, `a multiple of groupSize = ${r.groupSize}`);
+  const size = moduleOf(r).groupSize(r);
+  if (n % size !== 0) throw errLength('w', n, `a multiple of groupSize = ${size}`);
 }
 

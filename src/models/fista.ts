@@ -5,10 +5,9 @@
 // logistic — the proximal-gradient step L·‖v − w⁺‖∞ (and its intercept part) ≤ tol·λ_max-scale.
 import type { FloatArray } from '../dtype.js';
 import type { PlanContext } from '../engine/plan-context.js';
-import type { Regularizer } from '../engine/regularizers.js';
+import { moduleOf, type Regularizer } from '../engine/regularizers.js';
 import { BLOCK } from '../kernels/layout.js';
 import type { Plan } from '../kernels/types.js';
-import { dualScale, isZero, penaltyValue, proxInto } from './penalty.js';
 import type { Problem } from './problem.js';
 import { planScratch } from './scratch.js';
 
@@ -52,10 +51,11 @@ export function squaredGap(P: Problem, R: Regularizer, w: Float64Array, r: Float
     rr += e * e;
     tr += P.t[i]! * e;
   }
-  const primal = rr / (2 * n) + penaltyValue(R, w);
-  if (isZero(R)) return { primal, gap: null };
+  const mod = moduleOf(R);
+  const primal = rr / (2 * n) + mod.value(R, w);
+  if (mod.isZero(R)) return { primal, gap: null };
   const v = g.map((x) => -x); // Aᵀρ/n
-  const [k, conj] = dualScale(R, v);
+  const [k, conj] = mod.dual(R, v);
   const dual = (k * tr) / n - (k * k * rr) / (2 * n) - conj;
   return { primal, gap: Math.max(0, primal - dual) };
 }
@@ -86,6 +86,7 @@ export function* fistaPlan(
   ctx: PlanContext, P: Problem, R: Regularizer, w0: Float64Array, b0: number, tol: number, maxIter: number,
 ): Plan<SolveOut> {
   const { n, d, design } = P;
+  const mod = moduleOf(R);
   const logistic = P.c.loss === 'logistic';
   const curv = logistic ? 0.25 : 1;
   // σ_max(A)² depends on the data only: estimate it once per problem (a path reuses it).
@@ -114,7 +115,7 @@ export function* fistaPlan(
   const w = Float64Array.from(w0), v = Float64Array.from(w0), wn = new Float64Array(d), step = new Float64Array(d);
   let b = b0, bv = b0, bn = b0;
   yield* design.mul(w, b, P.z);
-  let F = (yield* lossAt(ctx, P, P.z, P.r)) + penaltyValue(R, w);
+  let F = (yield* lossAt(ctx, P, P.z, P.r)) + mod.value(R, w);
   P.zv.set(P.z);
   let tk = 1, gap: number | null = null, converged = false, it = 0;
   for (it = 1; it <= maxIter; it++) {
@@ -129,7 +130,7 @@ export function* fistaPlan(
     let fn = 0;
     for (;;) {
       for (let j = 0; j < d; j++) step[j] = v[j]! - g[j]! / L;
-      proxInto(R, step, 1 / L, wn);
+      mod.prox(R, step, 1 / L, wn);
       bn = P.hasB ? bv - gb / L : 0;
       yield* design.mul(wn, bn, P.zPrev); // zPrev holds z(w⁺) until the swap below
       fn = yield* lossAt(ctx, P, P.zPrev, P.r);
@@ -144,7 +145,7 @@ export function* fistaPlan(
       if (fn <= fv + lin + (L / 2) * sq + eps * Math.abs(fv) || !(L < 1e300)) break;
       L *= 2;
     }
-    const Fn = fn + penaltyValue(R, wn);
+    const Fn = fn + mod.value(R, wn);
     // Stopping criteria.
     if (logistic) {
       let m = Math.abs(bv - bn);

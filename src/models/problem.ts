@@ -2,10 +2,9 @@
 // that map between the user's scale and the solver's (centred, optionally standardized) scale.
 import type { FloatArray } from '../dtype.js';
 import type { Engine } from '../engine/engine.js';
-import type { Regularizer } from '../engine/regularizers.js';
+import { moduleOf, type Regularizer } from '../engine/regularizers.js';
 import type { Checked } from './check.js';
 import { Design } from './design.js';
-import { scaleRegularizer } from './penalty.js';
 
 export class Problem {
   readonly design: Design;
@@ -65,7 +64,7 @@ export class Problem {
 
   /** The user's penalty on the solver's scale (R/s_y; see FitOptions.standardize). */
   internal(R: Regularizer): Regularizer {
-    return this.yScale === 1 ? R : scaleRegularizer(R, 1 / this.yScale);
+    return this.yScale === 1 ? R : moduleOf(R).scale(R, 1 / this.yScale);
   }
 
   /** Cold start: w = 0 and, for logistic loss with an intercept, the null model's b = logit(ȳ). */
