@@ -28,10 +28,11 @@ function runCase(def: KernelDef, dtype: DType, n: number, variant: Variant): voi
   for (let k = 0; k < count; k++) {
     const given = structural[k];
     let a: FloatArray | Int32Array;
-    if (def.arrayTypes?.[k] === 'i32') {
+    const type = def.arrayTypes?.[k];
+    if (type === 'i32') {
       if (!given) throw new Error(`${def.name}: int32 array ${k} needs sampleArrays`);
       a = new Int32Array(kit.memory.buffer, kit.arena.alloc((lengths[k]! + shift) * 4) + shift * 4, lengths[k]!);
-    } else a = kit.array(dtype, lengths[k]!, shift);
+    } else a = kit.array(type === 'f64' ? 'float64' : dtype, lengths[k]!, shift);
     if (given) a.set(given);
     else fill(a as FloatArray, rand, { specials: variant === 'specials' });
     wasmArrays.push(a);
@@ -40,7 +41,7 @@ function runCase(def: KernelDef, dtype: DType, n: number, variant: Variant): voi
   // The reference gets copies with the same aliasing.
   const copies = new Map<FloatArray | Int32Array, FloatArray | Int32Array>();
   const jsArrays = wasmArrays.map((a) => {
-    if (!copies.has(a)) copies.set(a, a instanceof Int32Array ? new Int32Array(a.length) : make(dtype, a.length));
+    if (!copies.has(a)) copies.set(a, a instanceof Int32Array ? new Int32Array(a.length) : make(a instanceof Float64Array ? 'float64' : 'float32', a.length));
     const c = copies.get(a)!;
     c.set(a);
     return c;

@@ -3,9 +3,9 @@
 // start·stride, partials by (start/unit)·fields with unit = BLOCK or the group size — must give
 // bitwise the same result as one call.
 import { describe, expect, it } from 'vitest';
-import { DTYPES, bytesOf, type DType } from '../src/dtype.js';
+import { DTYPES, type DType } from '../src/dtype.js';
 import { callWasm } from '../src/engine/executor.js';
-import { BLOCK, arrayLengths, fieldsOf, partialSlots } from '../src/kernels/layout.js';
+import { BLOCK, argView, arrayLengths, elementBytes, fieldsOf, partialSlots } from '../src/kernels/layout.js';
 import { kernel } from '../src/kernels/registry.js';
 import type { KernelCall } from '../src/kernels/types.js';
 import { fill, firstDiff, rng } from './support/data.js';
@@ -23,10 +23,8 @@ function setup(name: string, dtype: DType, n: number, seed: number) {
   const lengths = arrayLengths(def, n, scalars);
   const given = def.sampleArrays?.(n, scalars, rand) ?? [];
   const arrays = lengths.map((len, k) => {
-    const i32 = def.arrayTypes?.[k] === 'i32';
-    const bytes = i32 ? 4 : bytesOf(dtype);
-    const ptr = kit.arena.alloc(Math.max(1, len) * bytes);
-    const a = i32 ? new Int32Array(kit.memory.buffer, ptr, len) : dtype === 'float32' ? new Float32Array(kit.memory.buffer, ptr, len) : new Float64Array(kit.memory.buffer, ptr, len);
+    const ptr = kit.arena.alloc(Math.max(1, len) * elementBytes(def, k, dtype)); // may grow memory: view after
+    const a = argView(def, k, dtype, kit.memory.buffer, ptr, len);
     if (given[k]) a.set(given[k]!);
     else fill(a as Float64Array, rand);
     return a;
@@ -58,9 +56,12 @@ function run(name: string, dtype: DType, n: number, seed: number, cuts: number[]
   return { written, partials };
 }
 
-describe('model kernels shard by rows', () => {
+describe('model kernels shard by rows (columns, list entries for the CD kernels)', () => {
   const n = 3 * BLOCK + 77; // the last group is short
-  for (const name of ['linear_xw', 'linear_xtr', 'csr_xw', 'csr_xtr', 'logistic_loss']) {
+  for (const name of [
+    'linear_xw', 'linear_xtr', 'csr_xw', 'csr_xtr', 'logistic_loss', 'logistic_irls', 'logistic_dual', 'cd_resid',
+    'cd_sweep_dense', 'cd_sweep_csc', 'cd_wnorms_dense', 'cd_wnorms_csc', 'cd_gram_dense', 'cd_gram_csc',
+  ]) {
     for (const dtype of DTYPES) {
       it(`${name} ${dtype}: 3 shards at block/group bounds = 1 call, bitwise`, () => {
         const whole = run(name, dtype, n, 42, []);
@@ -71,8 +72,8 @@ describe('model kernels shard by rows', () => {
       });
     }
   }
-  it('X·w kernels also split at any row', () => {
-    for (const name of ['linear_xw', 'csr_xw']) {
+  it('X·w kernels and the column-sharded CD kernels also split anywhere', () => {
+    for (const name of ['linear_xw', 'csr_xw', 'cd_sweep_dense', 'cd_sweep_csc', 'cd_gram_dense', 'cd_gram_csc']) {
       const whole = run(name, 'float64', 1001, 7, []);
       const sharded = run(name, 'float64', 1001, 7, [1, 500, 999]);
       expect(firstDiff(whole.written[0]!, sharded.written[0]!)).toBe(-1);

@@ -7,7 +7,7 @@ import { createEngine } from '../src/engine/create.js';
 import type { Engine } from '../src/engine/engine.js';
 import { InlineExecutor, type Executor } from '../src/engine/executor.js';
 import { elasticNet, l1, l2 } from '../src/engine/regularizers.js';
-import { arrayLengths, partialSlots } from '../src/kernels/layout.js';
+import { argView, arrayLengths, elementBytes, partialSlots } from '../src/kernels/layout.js';
 import { KERNELS } from '../src/kernels/registry.js';
 import type { KernelCall, KernelDef } from '../src/kernels/types.js';
 import { Arena } from '../src/memory/arena.js';
@@ -49,12 +49,10 @@ function makeCase(def: KernelDef, dtype: DType, n: number, seed: number): Case {
   const rand = rng(seed);
   const scalars = def.sample(n, rand);
   const lengths = arrayLengths(def, n, scalars);
-  const bytes = dtype === 'float32' ? 4 : 8;
   const arrays = lengths.map((len, k) => {
-    const i32 = def.arrayTypes?.[k] === 'i32';
-    const ptr = arena.alloc(Math.max(1, len) * (i32 ? 4 : bytes));
-    if (i32) return new Int32Array(memory.buffer, ptr, len); // zero indices: valid for any index array
-    const a = dtype === 'float32' ? new Float32Array(memory.buffer, ptr, len) : new Float64Array(memory.buffer, ptr, len);
+    const ptr = arena.alloc(Math.max(1, len) * elementBytes(def, k, dtype)); // may grow memory: view after
+    const a = argView(def, k, dtype, memory.buffer, ptr, len);
+    if (a instanceof Int32Array) return a; // zero indices: valid for any index array
     return fill(a, rand, { specials: true });
   });
   const call: KernelCall = { kernel: def.name, dtype, ptrs: arrays.map((a) => a.byteOffset), n, scalars };
@@ -70,10 +68,10 @@ async function runOn(ex: Executor, cases: Case[], inputs: Float64Array[][]): Pro
   await ex.run(cases.map((c) => c.call));
   return cases.map((c) => {
     const res: number[] = [];
-    for (const k of c.def.writes) res.push(...c.arrays[k]!);
+    for (const k of c.def.writes) for (const x of c.arrays[k]!) res.push(x); // (spread overflows the stack on long arrays)
     if (c.call.out === undefined) return res;
     const p = new Float64Array(memory.buffer, c.call.out, c.slots);
-    if (c.def.reduce!.per !== 'shard') return [...res, ...p];
+    if (c.def.reduce!.per !== 'shard') return res.concat(Array.from(p));
     // 'shard' partials are order-free sums: compare per-field totals.
     const f = c.slots / MAX_SHARDS;
     for (let j = 0; j < f; j++) {

@@ -3,7 +3,7 @@
 // are promoted lane-wise), a scalar f64 tail, then ((a0 + a1) + (a2 + a3)), lane 0 + lane 1, + tail.
 
 // @ts-ignore: decorator
-@inline function load2<T>(p: usize, offset: usize): v128 {
+@inline export function load2<T>(p: usize, offset: usize): v128 {
   // Two elements of T at p + offset·sizeof<T>() as f64x2.
   if (sizeof<T>() == 4) return f64x2.promote_low_f32x4(v128.load64_zero(p + offset * 4));
   return v128.load(p + offset * 8);

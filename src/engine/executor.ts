@@ -1,7 +1,7 @@
 // Runs kernel calls. The inline executor runs them on the calling thread, on wasm or on the plain-JS
 // reference; the pool executor (src/pool) shards them over workers and falls back to this one.
-import { arrayCtor, suffixOf } from '../dtype.js';
-import { arrayLengths, partialSlots } from '../kernels/layout.js';
+import { suffixOf } from '../dtype.js';
+import { argView, arrayLengths, partialSlots } from '../kernels/layout.js';
 import { kernel } from '../kernels/registry.js';
 import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
@@ -35,11 +35,8 @@ export function callWasm(exports: KernelExports, call: KernelCall): void {
 export function callJs(memory: WebAssembly.Memory, call: KernelCall, maxShards: number): void {
   const def = kernel(call.kernel);
   const buffer = memory.buffer;
-  const Ctor = arrayCtor(call.dtype);
   const lengths = arrayLengths(def, call.n, call.scalars);
-  const arrays = call.ptrs.map((p, k) =>
-    def.arrayTypes?.[k] === 'i32' ? new Int32Array(buffer, p, lengths[k]!) : new Ctor(buffer, p, lengths[k]!),
-  );
+  const arrays = call.ptrs.map((p, k) => argView(def, k, call.dtype, buffer, p, lengths[k]!));
   const out =
     call.out === undefined ? undefined : new Float64Array(buffer, call.out, partialSlots(def, call, maxShards));
   def.js(call.dtype, arrays, call.n, call.scalars, out);

@@ -1,4 +1,5 @@
 // Layout constants shared by the kernels (assembly/common.ts), the reference and the shard planner.
+import { bytesOf, type DType, type FloatArray } from '../dtype.js';
 import type { KernelCall, KernelDef } from './types.js';
 
 /** Reduction block in elements: must equal BLOCK in assembly/common.ts. */
@@ -23,4 +24,23 @@ export function fieldsOf(def: KernelDef, scalars: number[]): number {
 /** Length in elements of each array argument of a call. */
 export function arrayLengths(def: KernelDef, n: number, scalars: number[]): number[] {
   return def.lengths ? def.lengths(n, scalars) : new Array<number>(def.arrays).fill(n);
+}
+
+/** Bytes per element of array argument k in a call of `dtype`. */
+export function elementBytes(def: KernelDef, k: number, dtype: DType): number {
+  const t = def.arrayTypes?.[k];
+  return t === 'i32' ? 4 : t === 'f64' ? 8 : bytesOf(dtype);
+}
+
+/** A view of array argument k at byte `ptr` with `len` elements. */
+export function argView(def: KernelDef, k: number, dtype: DType, buffer: ArrayBufferLike, ptr: number, len: number): FloatArray | Int32Array {
+  const t = def.arrayTypes?.[k];
+  if (t === 'i32') return new Int32Array(buffer, ptr, len);
+  if (t === 'f64' || dtype === 'float64') return new Float64Array(buffer, ptr, len);
+  return new Float32Array(buffer, ptr, len);
+}
+
+/** Work of a call in units of a streaming pass (the pool's sharding decision and shard weights). */
+export function workOf(def: KernelDef, call: Pick<KernelCall, 'n' | 'scalars'>): number {
+  return def.work ? def.work(call.n, call.scalars) : call.n * def.cost;
 }

@@ -28,6 +28,17 @@ import { linearXtr } from './defs/linear-xtr.js';
 import { csrXw } from './defs/csr-xw.js';
 import { csrXtr } from './defs/csr-xtr.js';
 import { logisticLoss } from './defs/logistic-loss.js';
+// model solvers: coordinate descent over column-major / CSC storage, proximal Newton for logistic loss
+import { logisticIrls } from './defs/logistic-irls.js';
+import { logisticDual } from './defs/logistic-dual.js';
+import { cdResid } from './defs/cd-resid.js';
+import { cdSweepDense } from './defs/cd-sweep-dense.js';
+import { cdSweepCsc } from './defs/cd-sweep-csc.js';
+import { cdEpochsDense, cdWepochsDense } from './defs/cd-epochs-dense.js';
+import { cdEpochsCsc, cdWepochsCsc } from './defs/cd-epochs-csc.js';
+import { cdWnormsCsc, cdWnormsDense } from './defs/cd-wnorms.js';
+import { cdGramCsc, cdGramDense } from './defs/cd-gram.js';
+import { cdCovEpochs } from './defs/cd-cov-epochs.js';
 
 const ALL: KernelDef[] = [
   stats,
@@ -53,6 +64,20 @@ const ALL: KernelDef[] = [
   csrXw,
   csrXtr,
   logisticLoss,
+  logisticIrls,
+  logisticDual,
+  cdResid,
+  cdSweepDense,
+  cdSweepCsc,
+  cdEpochsDense,
+  cdWepochsDense,
+  cdEpochsCsc,
+  cdWepochsCsc,
+  cdWnormsDense,
+  cdWnormsCsc,
+  cdGramDense,
+  cdGramCsc,
+  cdCovEpochs,
 ];
 
 export const KERNELS: ReadonlyMap<string, KernelDef> = new Map(ALL.map((k) => [k.name, k]));

@@ -33,8 +33,11 @@ export interface KernelDef {
   doc: string;
   /** Element-array pointer arguments (each of length n, same dtype), in wasm argument order. */
   arrays: number;
-  /** Element type per array argument: 'x' = the call's dtype (default), 'i32' = int32 indices. */
-  arrayTypes?: ('x' | 'i32')[];
+  /**
+   * Element type per array argument: 'x' = the call's dtype (default), 'i32' = int32 indices,
+   * 'f64' = f64 whatever the call's dtype (solver work vectors next to f32 storage).
+   */
+  arrayTypes?: ('x' | 'i32' | 'f64')[];
   /** Length in elements of each array for a call over n (default: every array has length n). */
   lengths?: (n: number, scalars: number[]) => number[];
   /**
@@ -54,6 +57,16 @@ export interface KernelDef {
    * inline-vs-sharded threshold divides by it.
    */
   cost: number;
+  /**
+   * Work of a call in units of a streaming pass, where n·cost misjudges it (a CSC sweep does nnz
+   * work over n columns). The pool's inline-vs-sharded choice and the shard weights use it.
+   */
+  work?: (n: number, scalars: number[]) => number;
+  /**
+   * The call runs whole on one thread, never cut into shards (coordinate descent epochs: each step
+   * depends on the previous one).
+   */
+  serial?: boolean;
   js: JsKernel;
   /**
    * Sample scalars for an n-element call, used by the test matrix and the benchmarks (for grouped

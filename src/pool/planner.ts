@@ -1,7 +1,7 @@
 // The shard planner: a pure function from a batch of kernel calls and a number of parts (threads)
 // to the sub-calls each part runs. It knows nothing about workers; the pool executor runs its plan.
 import { bytesOf } from '../dtype.js';
-import { BLOCK, fieldsOf } from '../kernels/layout.js';
+import { BLOCK, elementBytes, fieldsOf, workOf } from '../kernels/layout.js';
 import type { KernelCall, KernelDef } from '../kernels/types.js';
 
 /** Cache line in bytes: elementwise shards start at multiples of it (relative to each array). */
@@ -11,9 +11,11 @@ export const SHARD_ALIGN_BYTES = 64;
  * Elements of n that a shard boundary must be a multiple of:
  * - grouped kernels and 'group' reductions: the group size (scalars[0]), so no group is split;
  * - 'block' reductions: BLOCK, so every partial slot is computed by exactly one shard;
+ * - serial kernels: the whole call (one piece);
  * - everything else: 64 bytes of the call's dtype (16 f32 / 8 f64), so shards do not share cache lines.
  */
-export function shardUnit(def: KernelDef, call: Pick<KernelCall, 'dtype' | 'scalars'>): number {
+export function shardUnit(def: KernelDef, call: Pick<KernelCall, 'dtype' | 'scalars' | 'n'>): number {
+  if (def.serial) return Math.max(1, call.n);
   if (def.grouped || def.reduce?.per === 'group') return call.scalars[0]!;
   if (def.reduce?.per === 'block') return BLOCK;
   return SHARD_ALIGN_BYTES / bytesOf(call.dtype);
@@ -27,12 +29,7 @@ export function shardUnit(def: KernelDef, call: Pick<KernelCall, 'dtype' | 'scal
  */
 export function sliceCall(def: KernelDef, call: KernelCall, start: number, end: number, slot: number): KernelCall {
   const strides = def.strides?.(call.scalars);
-  const bytes = bytesOf(call.dtype);
-  const ptrs = call.ptrs.map((p, k) => {
-    const stride = strides?.[k] ?? 1;
-    const size = def.arrayTypes?.[k] === 'i32' ? 4 : bytes;
-    return p + start * stride * size;
-  });
+  const ptrs = call.ptrs.map((p, k) => p + start * (strides?.[k] ?? 1) * elementBytes(def, k, call.dtype));
   const sub: KernelCall = { kernel: call.kernel, dtype: call.dtype, ptrs, n: end - start, scalars: call.scalars };
   if (call.out !== undefined) {
     const fields = fieldsOf(def, call.scalars);
@@ -53,7 +50,7 @@ export function sliceCall(def: KernelDef, call: KernelCall, start: number, end: 
 export function planShards(calls: KernelCall[], parts: number, defOf: (name: string) => KernelDef): KernelCall[][] {
   const out: KernelCall[][] = Array.from({ length: Math.max(1, parts) }, () => []);
   const defs = calls.map((c) => defOf(c.kernel));
-  const weights = calls.map((c, i) => c.n * Math.max(defs[i]!.cost, 1e-9));
+  const weights = calls.map((c, i) => Math.max(workOf(defs[i]!, c), c.n * 1e-9));
   const total = weights.reduce((a, b) => a + b, 0);
   let acc = 0;
   for (let i = 0; i < calls.length; i++) {

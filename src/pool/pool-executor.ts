@@ -6,6 +6,7 @@
 import { suffixOf } from '../dtype.js';
 import { errClosed, errWorker } from '../errors.js';
 import { InlineExecutor, type Executor } from '../engine/executor.js';
+import { workOf } from '../kernels/layout.js';
 import { kernel } from '../kernels/registry.js';
 import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
@@ -121,13 +122,18 @@ export class PoolExecutor implements Executor {
   run(calls: KernelCall[]): void | Promise<void> {
     if (this.closed) throw errClosed();
     if (this.busy) return this.busy.catch(() => {}).then(() => this.run(calls));
-    let work = 0;
-    for (const c of calls) work += c.n * kernel(c.kernel).cost;
-    const mode = this.auto.choose(work);
+    let work = 0, serial = true;
+    for (const c of calls) {
+      const def = kernel(c.kernel);
+      work += workOf(def, c);
+      serial &&= def.serial === true;
+    }
+    // Serial calls (coordinate descent epochs) gain nothing from a dispatch: one thread runs each.
+    const mode = serial ? 'inline' : this.auto.choose(work);
     const t0 = performance.now();
     if (mode === 'inline') {
       this.inline.runSync(calls);
-      this.auto.record(work, mode, performance.now() - t0);
+      if (!serial) this.auto.record(work, mode, performance.now() - t0);
       return;
     }
     const chunks = Math.max(this.threads, Math.min(this.maxShards, Math.ceil(work / MIN_CHUNK_WORK)));
