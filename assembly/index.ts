@@ -35,3 +35,8 @@ export * from "./kernels/cd-gram-dense";
 export * from "./kernels/cd-gram-csc";
 export * from "./kernels/cd-cov-epochs";
 export * from "./kernels/cd-resid";
+export * from "./kernels/cd-grad-list";
+export * from "./kernels/cd-cols-axpy";
+export * from "./kernels/cd-hess-csc";
+export * from "./kernels/cd-hess-dense";
+export * from "./kernels/chol-solve";

@@ -39,6 +39,7 @@ import { cdEpochsCsc, cdWepochsCsc } from './defs/cd-epochs-csc.js';
 import { cdWnormsCsc, cdWnormsDense } from './defs/cd-wnorms.js';
 import { cdGramCsc, cdGramDense } from './defs/cd-gram.js';
 import { cdCovEpochs } from './defs/cd-cov-epochs.js';
+import { cdColsAxpyCsc, cdColsAxpyDense, cdGradListCsc, cdGradListDense, cdHessCsc, cdHessDense, cholSolve } from './defs/cd-newton.js';
 
 const ALL: KernelDef[] = [
   stats,
@@ -78,6 +79,13 @@ const ALL: KernelDef[] = [
   cdGramDense,
   cdGramCsc,
   cdCovEpochs,
+  cdGradListDense,
+  cdGradListCsc,
+  cdColsAxpyDense,
+  cdColsAxpyCsc,
+  cdHessDense,
+  cdHessCsc,
+  cholSolve,
 ];
 
 export const KERNELS: ReadonlyMap<string, KernelDef> = new Map(ALL.map((k) => [k.name, k]));

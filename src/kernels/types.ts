@@ -67,6 +67,11 @@ export interface KernelDef {
    * depends on the previous one).
    */
   serial?: boolean;
+  /**
+   * Largest n the kernel test matrix runs (a kernel whose memory grows like n², such as a dense
+   * Hessian over an n-column support, skips the larger sizes).
+   */
+  maxN?: number;
   js: JsKernel;
   /**
    * Sample scalars for an n-element call, used by the test matrix and the benchmarks (for grouped

@@ -1,6 +1,6 @@
 // Validation of model inputs: everything is checked before any engine memory is written.
 import { errLength, errNotFinite, errRange, errType } from '../errors.js';
-import { checkRegularizer, type Regularizer } from '../engine/regularizers.js';
+import { checkRegularizer, moduleOf, type Regularizer } from '../engine/regularizers.js';
 import type { FitOptions, Loss, Matrix } from './types.js';
 
 const isFloat = (a: unknown): a is Float32Array | Float64Array => a instanceof Float32Array || a instanceof Float64Array;
@@ -43,6 +43,9 @@ export function checkMatrix(X: unknown, name = 'X'): Matrix {
   return m;
 }
 
+/** Default relative tolerance: the objective ends within 1e-6 (relative) of the optimum (duality gap). */
+export const DEFAULT_TOL = 1e-6;
+
 export interface Checked {
   X: Matrix;
   y: Float64Array;
@@ -82,7 +85,7 @@ export function checkCommon(opts: Omit<FitOptions, 'penalty'>): Checked {
   };
   const solver = opts.solver ?? 'auto';
   if (solver !== 'auto' && solver !== 'fista' && solver !== 'cd') throw errType('solver', solver, "'auto', 'fista' or 'cd'");
-  const tol = opts.tol ?? 1e-7;
+  const tol = opts.tol ?? DEFAULT_TOL;
   if (typeof tol !== 'number' || !(tol > 0) || !Number.isFinite(tol)) throw errRange('tol', tol, 'a finite number > 0');
   const maxIter = opts.maxIter ?? 20000;
   if (!Number.isInteger(maxIter) || maxIter < 1) throw errRange('maxIter', maxIter, 'an integer >= 1');
@@ -101,12 +104,13 @@ export function checkCommon(opts: Omit<FitOptions, 'penalty'>): Checked {
   };
 }
 
-/** The penalty, checked against the problem (group sizes must divide cols; CD has no group lasso). */
+/** The penalty, checked against the problem (group sizes must divide cols; CD needs a separable penalty). */
 export function checkPenalty(reg: unknown, c: Checked): Regularizer {
   const r = checkRegularizer(reg);
-  if (r.kind === 'groupLasso' && c.X.cols % r.groupSize !== 0)
-    throw errLength('X.cols', c.X.cols, `a multiple of groupSize = ${r.groupSize}`);
-  if (c.solver === 'cd' && (c.loss !== 'squared' || r.kind === 'groupLasso'))
-    throw errRange('solver', 'cd', "squared loss with l1, l2 or elasticNet (use 'fista')");
+  const mod = moduleOf(r);
+  const size = mod.groupSize(r);
+  if (c.X.cols % size !== 0) throw errLength('X.cols', c.X.cols, `a multiple of groupSize = ${size}`);
+  if (c.solver === 'cd' && mod.cd(r).kind !== 'separable')
+    throw errRange('solver', 'cd', `a separable penalty (l1, l2 or elasticNet; ${mod.signature} needs 'fista' or 'auto')`);
   return r;
 }

@@ -1,7 +1,7 @@
 // FISTA (Beck & Teboulle 2009) with backtracking on L and function-value adaptive restart
 // (O'Donoghue & Candès 2015), for any penalty with a prox and either loss. Each iteration costs one
 // A·w and one Aᵀr (engine kernels); the linear combinations are O(n) and O(d) JS.
-// Stopping: squared loss — duality gap ≤ tol·P(0), checked every CHECK_EVERY iterations;
+// Stopping: squared loss — duality gap ≤ tol·P(w), checked every CHECK_EVERY iterations;
 // logistic — the proximal-gradient step L·‖v − w⁺‖∞ (and its intercept part) ≤ tol·λ_max-scale.
 import type { FloatArray } from '../dtype.js';
 import type { PlanContext } from '../engine/plan-context.js';
@@ -158,7 +158,7 @@ export function* fistaPlan(
       for (let j = 0; j < d; j++) gw[j] = gw[j]! / n;
       const res = squaredGap(P, R, wn, P.r, gw);
       gap = res.gap;
-      if (gap !== null ? gap <= tol * p0 : L * maxAbsDiff(v, wn) <= tol * Math.sqrt(2 * p0)) converged = true;
+      if (gap !== null ? gap <= tol * res.primal : L * maxAbsDiff(v, wn) <= tol * Math.sqrt(2 * p0)) converged = true;
     }
     // Momentum with function-value restart.
     let beta = 0;

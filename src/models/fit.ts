@@ -1,16 +1,12 @@
-// fitLinear: validates, prepares the problem in engine memory, runs one solver plan, and maps the
-// solution back to the user's scale.
+// fitLinear: validates, picks a solver, runs it, and maps the solution back to the user's scale.
 import type { Engine } from '../engine/engine.js';
-import type { Regularizer } from '../engine/regularizers.js';
+import { moduleOf, type Regularizer } from '../engine/regularizers.js';
 import { errType } from '../errors.js';
 import { checkCommon, checkPenalty, type Checked } from './check.js';
-import { cdSolve, gramPlan, gramTimes, type Gram } from './cd.js';
+import { cdFit } from './cd/run.js';
 import { fistaPlan, type SolveOut } from './fista.js';
 import { Problem } from './problem.js';
 import type { FitOptions, FitResult } from './types.js';
-
-/** Largest column count for which 'auto' picks coordinate descent (its Gram matrix is d×d). */
-export const CD_MAX_COLS = 512;
 
 export function assertEngine(engine: unknown): Engine {
   const e = engine as Engine;
@@ -19,13 +15,18 @@ export function assertEngine(engine: unknown): Engine {
   return e;
 }
 
+/**
+ * 'auto': coordinate descent (proximal Newton for logistic loss) for every penalty with a separable
+ * coordinate update (l1, l2, elasticNet: exact coordinate minimization, screening, warm starts);
+ * FISTA for group lasso.
+ */
 export function pickSolver(c: Checked, R: Regularizer): 'fista' | 'cd' {
   if (c.solver !== 'auto') return c.solver;
-  return c.loss === 'squared' && R.kind !== 'groupLasso' && c.X.cols <= CD_MAX_COLS ? 'cd' : 'fista';
+  return moduleOf(R).cd(R).kind === 'separable' ? 'cd' : 'fista';
 }
 
-/** The user-facing result of an internal solution. */
-export function toResult(P: Problem, out: SolveOut, solver: 'fista' | 'cd'): FitResult {
+/** The user-facing result of a FISTA solution. */
+export function toResult(P: Problem, out: SolveOut): FitResult {
   const { coef, intercept } = P.toUser(out.w, out.b);
   let nnz = 0;
   for (const x of coef) if (x !== 0) nnz++;
@@ -36,18 +37,14 @@ export function toResult(P: Problem, out: SolveOut, solver: 'fista' | 'cd'): Fit
     gap: out.gap === null ? null : out.gap * s2,
     iterations: out.iterations,
     converged: out.converged,
-    solver,
+    reason: out.converged ? (out.gap === null ? 'step' : 'gap') : 'maxIter',
+    solver: 'fista',
   };
 }
 
 /** Runs FISTA for internal penalty Ri from (w0, b0). */
 export function runFista(engine: Engine, P: Problem, Ri: Regularizer, w0: Float64Array, b0: number): Promise<SolveOut> {
   return engine.runAsync([], (ctx) => fistaPlan(ctx, P, Ri, w0, b0, P.c.tol, P.c.maxIter));
-}
-
-/** The Gram matrix of a prepared problem (one engine plan). */
-export function computeGram(engine: Engine, P: Problem): Promise<Gram> {
-  return engine.runAsync([], (ctx) => gramPlan(ctx, P));
 }
 
 /**
@@ -59,17 +56,11 @@ export async function fitLinear(engine: Engine, opts: FitOptions): Promise<FitRe
   assertEngine(engine);
   const c = checkCommon(opts);
   const R = checkPenalty(opts.penalty, c);
-  const solver = pickSolver(c, R);
+  if (pickSolver(c, R) === 'cd') return cdFit(engine, c, R);
   const P = new Problem(engine, c);
   try {
-    const Ri = P.internal(R);
     const start = c.warmStart ? P.toInternal(c.warmStart.coef, c.warmStart.intercept) : P.coldStart();
-    if (solver === 'cd') {
-      const gram = await computeGram(engine, P);
-      const out = cdSolve(gram, P.n, Ri, start.w, gramTimes(gram, start.w), null, c.tol, c.maxIter);
-      return toResult(P, out, 'cd');
-    }
-    return toResult(P, await runFista(engine, P, Ri, start.w, start.b), 'fista');
+    return toResult(P, await runFista(engine, P, P.internal(R), start.w, start.b));
   } finally {
     P.free();
   }

@@ -1,11 +1,11 @@
-// Regularization paths: glmnet's λ grid, warm starts, and sequential strong-rule screening
-// (Tibshirani et al. 2012) with KKT checks for coordinate descent.
+// Regularization paths: glmnet's λ grid and warm starts; coordinate descent screens with the
+// sequential strong rule (Tibshirani et al. 2012) and KKT checks (src/models/cd/path-loop.ts).
 import type { Engine } from '../engine/engine.js';
 import { elasticNet, l1, l2, type Regularizer } from '../engine/regularizers.js';
 import { errRange, errType } from '../errors.js';
 import { checkCommon, checkPenalty, type Checked } from './check.js';
-import { cdSolve, gramTimes, type Gram } from './cd.js';
-import { assertEngine, computeGram, pickSolver, runFista, toResult } from './fit.js';
+import { cdFitPath } from './cd/run.js';
+import { assertEngine, pickSolver, runFista, toResult } from './fit.js';
 import type { Problem } from './problem.js';
 import { Problem as ProblemClass } from './problem.js';
 import type { FitResult, PathOptions, PathResult } from './types.js';
@@ -28,10 +28,11 @@ export function pathPenalty(lambda: number, rho: number): Regularizer {
 }
 
 /**
- * λ_max = max_j |A_jᵀ(t − t̂₀)|/(n·max(ρ, 10⁻³)) on the user's scale: the smallest λ with an
- * all-zero solution for ρ > 0 (glmnet's rule, including its 10⁻³ floor for ridge).
+ * ‖Aᵀρ₀‖∞/n on the user's scale, ρ₀ the null model's residual (y − ȳ for logistic loss): with the
+ * 10⁻³ floor on ρ for ridge, λ_max = that/max(ρ, 10⁻³) is the smallest λ with an all-zero solution
+ * (glmnet's rule); a 10⁻¹⁰ nudge keeps the first fit exactly zero despite rounding.
  */
-export function* lambdaMaxPlan(ctx: Parameters<Parameters<Engine['runAsync']>[1]>[0], P: Problem, rho: number) {
+export function* gradMaxPlan(ctx: Parameters<Parameters<Engine['runAsync']>[1]>[0], P: Problem) {
   const n = P.n;
   const base = P.c.loss === 'logistic' ? (P.hasB ? P.t.reduce((a, b) => a + b, 0) / n : 0.5) : 0;
   for (let i = 0; i < n; i++) P.r[i] = P.c.loss === 'logistic' ? P.t[i]! - base : P.t[i]!;
@@ -39,8 +40,7 @@ export function* lambdaMaxPlan(ctx: Parameters<Parameters<Engine['runAsync']>[1]
   yield* P.design.tmul(ctx, P.r, g);
   let m = 0;
   for (const x of g) m = Math.max(m, Math.abs(x));
-  // The 1e-10 nudge keeps the first fit exactly all-zero despite rounding in the solvers.
-  return (((m / n) * P.yScale) / Math.max(rho, 1e-3)) * (1 + 1e-10);
+  return (m / n) * P.yScale;
 }
 
 function checkGrid(opts: PathOptions, c: Checked): { nLambda: number; ratio: number; lambdas?: number[] } {
@@ -65,8 +65,9 @@ export function lambdaGrid(lambdaMax: number, nLambda: number, ratio: number): n
 }
 
 /**
- * Fits a whole path with warm starts. Coordinate descent (squared loss, cols ≤ 512 or solver 'cd')
- * screens with the sequential strong rule and re-admits KKT violators; FISTA warm-starts only.
+ * Fits a whole path with warm starts. Coordinate descent (every separable penalty) screens with the
+ * sequential strong rule, re-admits KKT violators and stops each λ on the duality gap; FISTA
+ * (solver 'fista') warm-starts only.
  */
 export async function fitPath(engine: Engine, opts: PathOptions): Promise<PathResult> {
   assertEngine(engine);
@@ -76,53 +77,26 @@ export async function fitPath(engine: Engine, opts: PathOptions): Promise<PathRe
   const onProgress = opts.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw errType('onProgress', onProgress, 'a function');
   const solver = pickSolver(c, checkPenalty(pathPenalty(1, rho), c));
+  const gridFrom = (lambdaMax: number) => {
+    const lambdas = grid.lambdas ?? lambdaGrid((lambdaMax / Math.max(rho, 1e-3)) * (1 + 1e-10), grid.nLambda, grid.ratio);
+    return { lambdas, penalties: lambdas.map((l) => pathPenalty(l, rho)) };
+  };
+  if (solver === 'cd') return cdFitPath(engine, c, gridFrom, onProgress);
   const P = new ProblemClass(engine, c);
   try {
-    const lambdas = grid.lambdas ?? lambdaGrid(await engine.runAsync([], (ctx) => lambdaMaxPlan(ctx, P, rho)), grid.nLambda, grid.ratio);
-    const penalties = lambdas.map((l) => pathPenalty(l, rho));
+    const { lambdas, penalties } = grid.lambdas ? gridFrom(0) : gridFrom(await engine.runAsync([], (ctx) => gradMaxPlan(ctx, P)));
     const fits: FitResult[] = [];
     const start = c.warmStart ? P.toInternal(c.warmStart.coef, c.warmStart.intercept) : P.coldStart();
     let w = start.w, b = start.b;
-    if (solver === 'cd') {
-      const gram = await computeGram(engine, P);
-      const h = gramTimes(gram, w); // cdSolve keeps h = G·w as it updates w
-      let prevL1 = Infinity;
-      for (let k = 0; k < lambdas.length; k++) {
-        const Ri = P.internal(penalties[k]!);
-        const active = strongSet(gram, P.n, w, h, Ri, prevL1);
-        const out = cdSolve(gram, P.n, Ri, w, h, active, c.tol, c.maxIter);
-        fits.push(toResult(P, { ...out, w: Float64Array.from(out.w) }, 'cd'));
-        prevL1 = l1Of(Ri);
-        onProgress?.(k + 1, lambdas.length);
-      }
-    } else {
-      for (let k = 0; k < lambdas.length; k++) {
-        const out = await runFista(engine, P, P.internal(penalties[k]!), w, b);
-        fits.push(toResult(P, out, 'fista'));
-        w = out.w;
-        b = out.b;
-        onProgress?.(k + 1, lambdas.length);
-      }
+    for (let k = 0; k < lambdas.length; k++) {
+      const out = await runFista(engine, P, P.internal(penalties[k]!), w, b);
+      fits.push(toResult(P, out));
+      w = out.w;
+      b = out.b;
+      onProgress?.(k + 1, lambdas.length);
     }
     return { lambdas, fits, penalties };
   } finally {
     P.free();
   }
-}
-
-function l1Of(R: Regularizer): number {
-  return R.kind === 'l1' ? R.lambda : R.kind === 'elasticNet' ? R.l1 : 0;
-}
-
-/**
- * Sequential strong rule: keep j if w_j ≠ 0 or |(q − Gw)_j|/n ≥ 2λ₁ − λ₁_prev. Null (no screening)
- * without an L1 part or at the first λ.
- */
-function strongSet(gr: Gram, n: number, w: Float64Array, h: Float64Array, R: Regularizer, prevL1: number): Uint8Array | null {
-  const lam = l1Of(R);
-  if (!(lam > 0) || !Number.isFinite(prevL1)) return null;
-  const cut = 2 * lam - prevL1;
-  const active = new Uint8Array(w.length);
-  for (let j = 0; j < w.length; j++) active[j] = w[j] !== 0 || Math.abs(gr.q[j]! - h[j]!) / n >= cut ? 1 : 0;
-  return active;
 }

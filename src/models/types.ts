@@ -48,9 +48,15 @@ export interface FitOptions {
    * reported on the original scale. For squared loss y is scaled by its sd too, as glmnet does.
    */
   standardize?: boolean;
-  /** 'auto' (default): 'cd' for squared loss with l1/l2/elasticNet and cols ≤ 512, else 'fista'. */
+  /**
+   * 'auto' (default): 'cd' (coordinate descent; proximal Newton for logistic loss) for l1, l2 and
+   * elasticNet, 'fista' for groupLasso. See docs/models.md.
+   */
   solver?: 'auto' | 'fista' | 'cd';
-  /** Relative stopping tolerance (default 1e-7); see docs/models.md for the criteria. */
+  /**
+   * Relative stopping tolerance (default 1e-6): CD stops when the duality gap is ≤ tol·objective, so
+   * the objective is within tol (relative) of the optimum. See docs/models.md for every criterion.
+   */
   tol?: number;
   /** Iterations (FISTA) or epochs (CD); default 20000. */
   maxIter?: number;
@@ -67,12 +73,25 @@ export interface FitResult {
   nnz: number;
   /** Final objective (of the standardized problem, in y's units, when standardize is set). */
   objective: number;
-  /** Duality gap at the end (squared loss), null where none is computed (logistic, λ = 0). */
+  /** Duality gap at the end (an upper bound of objective − optimum), null where none is computed (λ = 0, FISTA on logistic loss). */
   gap: number | null;
+  /** CD: epochs (passes over the working set); FISTA: iterations. */
   iterations: number;
   converged: boolean;
+  /** Why the solver stopped (see {@link StopReason}). */
+  reason: StopReason;
   solver: 'fista' | 'cd';
 }
+
+/**
+ * Why a fit stopped: 'gap' (duality gap ≤ tol·objective), 'kkt' (no penalty: the gradient is below
+ * tol relative to its size at the null model), 'step' (FISTA on logistic loss: the proximal step is
+ * below tol), all converged; 'maxIter' (the budget ran out), 'separable' (logistic loss without a
+ * penalty on separated classes: the loss goes to 0 as the coefficients grow without bound) and
+ * 'no-decrease' (a Newton step found no decrease even when halved 30 times, at the limit of f64),
+ * all with converged = false.
+ */
+export type StopReason = 'gap' | 'kkt' | 'step' | 'maxIter' | 'separable' | 'no-decrease';
 
 /** Penalty family of a path: R = λ·(ρ‖w‖₁ + (1 − ρ)/2·‖w‖₂²), glmnet's and sklearn's parametrization. */
 export type PathPenalty = 'l1' | 'l2' | 'elasticNet';

@@ -1,0 +1,194 @@
+// Logistic loss (1/n)Σ[log(1 + e^η) − yη] + R(w), η = b + Ãw, by proximal Newton (glmnet's IRLS):
+// at each outer step the loss is replaced by its quadratic model at η (weights v = p(1 − p),
+// floored), which weighted coordinate descent minimizes over the working set with the unpenalized
+// intercept; the new point is accepted only if the objective decreased, else the step is halved
+// (at most 30 times: then the solve stops with 'no-decrease'). Every loop is bounded.
+import { moduleOf, type Regularizer } from '../../engine/regularizers.js';
+import type { Plan } from '../../kernels/types.js';
+import { dualCall, irlsCall, sweepCall, wepochsCall, wnormsCall } from './calls.js';
+import { partials, type Field, type Views } from './layout.js';
+import type { CdModel, InnerResult, Objective } from './model.js';
+import { newtonLayout, newtonPolish, type NewtonHost } from './newton.js';
+import type { CdStore } from './store.js';
+
+/** Newton steps per inner solve (each is a full CD solve of the quadratic model). */
+const MAX_NEWTON = 100;
+/** Step halvings before a Newton step is given up. */
+const MAX_HALVINGS = 30;
+/** With no penalty, a mean loss below this means the classes are separated: the optimum is at infinity. */
+export const SEPARATED_LOSS = 1e-10;
+
+export function logisticLayout(rows: number, cols: number, csc: boolean, nnz: number): Field[] {
+  return [
+    ['y', 'f64', rows], ['eta', 'f64', rows], ['v', 'f64', rows], ['r', 'f64', rows], ['etaOld', 'f64', rows],
+    ['w', 'f64', cols], ['g', 'f64', cols], ['xv', 'f64', cols], ['active', 'i32', cols], ['state', 'f64', 4],
+    ['part', 'f64', partials(rows, 3)], ...newtonLayout(rows, cols, csc, nnz),
+  ];
+}
+
+export class LogisticModel implements CdModel, NewtonHost {
+  readonly rows: number;
+  readonly cols: number;
+  readonly w: Float64Array;
+  readonly g: Float64Array;
+  readonly active: Int32Array;
+  readonly nullObjective: number;
+  readonly eta: Float64Array;
+  readonly etaOld: Float64Array;
+  readonly state: Float64Array;
+  private readonly y: Float64Array;
+  private readonly r: Float64Array;
+  private readonly part: Float64Array;
+  private readonly wOld: Float64Array;
+  /** Σ log-loss, Σv, Σr at the current η (from the last IRLS pass). */
+  private loss = 0;
+  private sumV = 0;
+  private sumR_ = 0;
+
+  constructor(readonly st: CdStore, readonly v: Views, readonly hasIntercept: boolean) {
+    this.rows = st.rows;
+    this.cols = st.cols;
+    this.y = v.y as Float64Array;
+    this.eta = v.eta as Float64Array;
+    this.etaOld = v.etaOld as Float64Array;
+    this.r = v.r as Float64Array;
+    this.w = v.w as Float64Array;
+    this.g = v.g as Float64Array;
+    this.active = v.active as Int32Array;
+    this.state = v.state as Float64Array;
+    this.part = v.part as Float64Array;
+    this.wOld = new Float64Array(st.cols);
+    let p = 0;
+    for (const x of this.y) p += x;
+    p /= st.rows;
+    const ent = (q: number) => (q > 0 ? -q * Math.log(q) : 0);
+    this.nullObjective = hasIntercept ? ent(p) + ent(1 - p) : Math.LN2;
+  }
+
+  intercept(): number {
+    return this.state[0]!;
+  }
+
+  meanLoss(): number {
+    return this.loss / this.rows;
+  }
+
+  sumR(): number {
+    return this.sumR_;
+  }
+
+  *start(w0: Float64Array, b0: number): Plan<void> {
+    const st = this.st, eta = this.eta;
+    this.w.set(w0);
+    this.state[0] = b0;
+    eta.fill(b0);
+    for (let j = 0; j < st.cols; j++) {
+      const wj = w0[j]!;
+      if (wj === 0) continue;
+      if (st.kind === 'dense') for (let i = 0, o = j * st.rows; i < st.rows; i++) eta[i] = eta[i]! + wj * st.vals[o + i]!;
+      else for (let p = st.colptr![j]!; p < st.colptr![j + 1]!; p++) { const i = st.rowidx![p]!; eta[i] = eta[i]! + wj * st.vals[p]!; }
+    }
+    yield* this.irls();
+    yield* this.refresh();
+  }
+
+  *prepare(): Plan<void> {}
+
+  *solve(m: number, l1: number, l2: number, thr: number, maxEpochs: number): Plan<InnerResult> {
+    const { st, w, wOld, eta, etaOld, state } = this;
+    const penalty = (): number => {
+      let a = 0, q = 0;
+      for (let k = 0; k < m; k++) {
+        const x = w[this.active[k]!]!;
+        a += Math.abs(x);
+        q += x * x;
+      }
+      return l1 * a + l2 * q;
+    };
+    let epochs = 0;
+    for (let it = 0; it < MAX_NEWTON && epochs < maxEpochs; it++) {
+      const before = this.loss / this.rows + penalty();
+      yield wnormsCall(st, this.active, m, this.v.v!, this.v.xv!);
+      wOld.set(w);
+      etaOld.set(eta);
+      const bOld = state[0]!;
+      yield wepochsCall(st, {
+        active: this.active, m, w, xv: this.v.xv!, r: this.r, state, l1, l2, thr, maxEpochs: maxEpochs - epochs,
+        v: this.v.v!, eta, intercept: this.hasIntercept, sumV: this.sumV,
+      });
+      epochs += state[2]!;
+      // The size of this Newton step in the model's metric (before v changes).
+      const xv = this.v.xv as Float64Array;
+      let change = (this.sumV / this.rows) * (state[0]! - bOld) ** 2;
+      for (let k = 0; k < m; k++) {
+        const j = this.active[k]!, d = w[j]! - wOld[j]!;
+        change = Math.max(change, xv[j]! * d * d);
+      }
+      yield* this.irls();
+      if (this.loss / this.rows + penalty() > before + 1e-13 * Math.abs(before)) {
+        if (!(yield* this.backtrack(before, penalty, bOld))) return { epochs, stop: 'no-decrease' };
+      }
+      if (l1 === 0 && l2 === 0 && this.loss / this.rows < SEPARATED_LOSS) return { epochs, stop: 'separable' };
+      if (!(change > thr)) break;
+    }
+    const steps = yield* newtonPolish(this, this.active, m, l1, l2, 1e-9 * thr * thr / this.nullObjective, 1e-2 * thr);
+    return { epochs };
+  }
+
+  *refresh(): Plan<void> {
+    // Polish the intercept first (Σ(y − p) = 0 is the dual constraint of an unpenalized intercept).
+    for (let it = 0; this.hasIntercept && it < 4 && Math.abs(this.sumR_) > 1e-13 * this.rows; it++) {
+      const db = this.sumR_ / this.sumV;
+      for (let i = 0; i < this.rows; i++) this.eta[i] = this.eta[i]! + db;
+      this.state[0] = this.state[0]! + db;
+      yield* this.irls();
+    }
+    yield sweepCall(this.st, this.r, this.g, 0);
+  }
+
+  *objective(R: Regularizer): Plan<Objective> {
+    const mod = moduleOf(R);
+    const primal = this.loss / this.rows + mod.value(R, this.w);
+    if (mod.isZero(R)) return { primal, gap: null };
+    const [k, conj] = mod.dual(R, this.g);
+    yield dualCall(this.y, this.r, this.rows, k, this.part);
+    let h = 0;
+    for (let b = 0; b < Math.ceil(this.rows / 4096); b++) h += this.part[b]!;
+    return { primal, gap: Math.max(0, primal - (h / this.rows - conj)) };
+  }
+
+  /** p, v, r at the current η and their sums. */
+  *irls(): Plan<void> {
+    const part = this.part;
+    yield irlsCall(this.eta, this.y, this.v.v!, this.r, this.rows, part);
+    let loss = 0, sv = 0, sr = 0;
+    for (let k = 0; k < part.length; k += 3) {
+      loss += part[k]!;
+      sv += part[k + 1]!;
+      sr += part[k + 2]!;
+    }
+    this.loss = loss;
+    this.sumV = sv;
+    this.sumR_ = sr;
+  }
+
+  /** Halves the step from (wOld, bOld, ηOld) until the objective is below `before`; false if it never is. */
+  private *backtrack(before: number, penalty: () => number, bOld: number): Plan<boolean> {
+    const { w, wOld, eta, etaOld, state } = this;
+    const wNew = Float64Array.from(w), etaNew = Float64Array.from(eta), bNew = state[0]!;
+    let t = 1;
+    for (let h = 0; h < MAX_HALVINGS; h++) {
+      t /= 2;
+      for (let j = 0; j < this.cols; j++) w[j] = wOld[j]! + t * (wNew[j]! - wOld[j]!);
+      for (let i = 0; i < this.rows; i++) eta[i] = etaOld[i]! + t * (etaNew[i]! - etaOld[i]!);
+      state[0] = bOld + t * (bNew - bOld);
+      yield* this.irls();
+      if (this.loss / this.rows + penalty() <= before) return true;
+    }
+    w.set(wOld);
+    eta.set(etaOld);
+    state[0] = bOld;
+    yield* this.irls();
+    return false;
+  }
+}

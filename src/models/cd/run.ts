@@ -1,0 +1,63 @@
+// fitLinear and fitPath with coordinate descent: prepare the problem, run the λ loop as one engine
+// plan (sweeps and Gram columns may shard over the pool; epochs run on one thread), and map the
+// fits back to the user's scale.
+import type { Engine } from '../../engine/engine.js';
+import type { Regularizer } from '../../engine/regularizers.js';
+import type { Checked } from '../check.js';
+import type { FitResult } from '../types.js';
+import { cdPath, type CdFit } from './path-loop.js';
+import { CdProblem, squaredMode } from './problem.js';
+
+export function newCdProblem(engine: Engine, c: Checked): CdProblem {
+  return new CdProblem(engine, c, c.loss === 'logistic' ? 'newton' : squaredMode(c));
+}
+
+/** A CD fit on the user's scale. */
+export function cdResult(P: CdProblem, f: CdFit): FitResult {
+  const { coef, intercept } = P.toUser(f.w, f.b);
+  let nnz = 0;
+  for (const x of coef) if (x !== 0) nnz++;
+  const s2 = P.yScale * P.yScale;
+  return {
+    coef, intercept, nnz, objective: f.objective * s2, gap: f.gap === null ? null : f.gap * s2,
+    iterations: f.epochs, converged: f.converged, reason: f.reason, solver: 'cd',
+  };
+}
+
+/** One penalty from the warm start (or the null model). */
+export async function cdFit(engine: Engine, c: Checked, R: Regularizer): Promise<FitResult> {
+  const P = newCdProblem(engine, c);
+  try {
+    const start = c.warmStart ? P.toInternal(c.warmStart.coef, c.warmStart.intercept) : P.coldStart();
+    const [fit] = await engine.runAsync([], () => cdPath(P.model, [P.internal(R)], c, start));
+    return cdResult(P, fit!);
+  } finally {
+    P.free();
+  }
+}
+
+/**
+ * A whole path: the grid from the null model's gradient (λ_max = ‖x̃ᵀρ₀‖∞/n·s_y/max(ρ, 10⁻³)) unless
+ * given, then every λ warm-started from the previous one.
+ */
+export async function cdFitPath(
+  engine: Engine, c: Checked, grid: (gradMax: number) => { lambdas: number[]; penalties: Regularizer[] },
+  onProgress?: (i: number, total: number) => void,
+): Promise<{ lambdas: number[]; penalties: Regularizer[]; fits: FitResult[] }> {
+  const P = newCdProblem(engine, c);
+  try {
+    return await engine.runAsync([], function* () {
+      const cold = P.coldStart();
+      yield* P.model.start(cold.w, cold.b);
+      let gmax = 0;
+      for (const x of P.model.g) gmax = Math.max(gmax, Math.abs(x));
+      const { lambdas, penalties } = grid(gmax * P.yScale);
+      const warm = c.warmStart ? P.toInternal(c.warmStart.coef, c.warmStart.intercept) : null;
+      const fits = yield* cdPath(P.model, penalties.map((R) => P.internal(R)), c, warm,
+        (k) => onProgress?.(k + 1, lambdas.length));
+      return { lambdas, penalties, fits: fits.map((f) => cdResult(P, f)) };
+    });
+  } finally {
+    P.free();
+  }
+}
