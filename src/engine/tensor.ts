@@ -78,9 +78,12 @@ export class Bindings {
     return { ptr: tmp.byteOffset, n: a.length, dtype };
   }
 
-  /** Zeroed f64 scratch for partial results. */
+  /**
+   * Zeroed f64 scratch for partial results: a view of exactly `len` values (an empty call's
+   * reduction has no partials, and its combine step must read none).
+   */
   scratch(len: number): { ptr: number; view: Float64Array } {
-    const view = this.tensors.alloc(Math.max(1, len), 'float64') as Float64Array;
+    const view = this.tensors.alloc(len, 'float64') as Float64Array;
     this.temps.push({ src: view, tmp: view, writeBack: false });
     return { ptr: view.byteOffset, view };
   }
