@@ -61,7 +61,8 @@ export class Engine {
   /** A zeroed array of n elements in engine memory (the fast path for every verb). */
   alloc(n: number, dtype: DType = 'float32'): FloatArray {
     this.open();
-    if (!Number.isInteger(n) || n < 0) throw errRange('n', n, 'an integer >= 0');
+    if (typeof n !== 'number') throw errType('n', n, 'a number');
+    if (!Number.isSafeInteger(n) || n < 0) throw errRange('n', n, 'an integer >= 0');
     if (!DTYPES.includes(dtype)) throw errType('dtype', dtype, "'float32' or 'float64'");
     return this.tensors.alloc(n, dtype);
   }
@@ -73,12 +74,21 @@ export class Engine {
       throw errType('data', data, 'an array or typed array of numbers');
     const dt = dtype ?? (data instanceof Float64Array ? 'float64' : 'float32');
     if (!DTYPES.includes(dt)) throw errType('dtype', dt, "'float32' or 'float64'");
-    if (!isFloatArray(data)) {
-      for (let i = 0; i < data.length; i++)
-        if (typeof data[i] !== 'number') throw errType(`data[${i}]`, data[i], 'a number');
+    const n = data.length;
+    if (!Number.isSafeInteger(n) || n < 0) throw errRange('data.length', n, 'an integer >= 0');
+    const a = this.tensors.alloc(n, dt); // E_MEMORY before a long look at the elements
+    if (isFloatArray(data)) {
+      a.set(data);
+      return a;
     }
-    const a = this.tensors.alloc(data.length, dt);
-    a.set(data);
+    for (let i = 0; i < n; i++) {
+      const v = data[i];
+      if (typeof v !== 'number') {
+        this.tensors.free(a);
+        throw errType(`data[${i}]`, v, 'a number');
+      }
+      a[i] = v;
+    }
     return a;
   }
 
