@@ -45,6 +45,20 @@ describe.each(BACKENDS)('backend %s', (backend) => {
 });
 
 describe('createEngine', () => {
+  it('works with maxMemoryMB: 1 (inside the documented range) and refuses growth past it with E_MEMORY', async () => {
+    for (const backend of BACKENDS) {
+      const e = await createEngine({ backend, threads: 1, maxMemoryMB: 1 });
+      expect(e.memory.buffer.byteLength).toBeLessThanOrEqual(1 << 20);
+      const w = e.from([3, -1]);
+      expect(await e.stats(w)).toMatchObject({ l1: 4 });
+      expect(codeOf(() => e.alloc(1 << 20))).toBe('E_MEMORY');
+      const most = e.alloc((1 << 20) / 4 - 64 * 1024 / 4 - 16); // everything above the reserved low 64 KiB and w
+      expect(most.length).toBeGreaterThan(0);
+      expectArenaIntact(e);
+      await e.close();
+    }
+  });
+
   it('the invariant check sees a corrupted arena (it can fail)', async () => {
     const e = await createEngine({ backend: 'js', threads: 1 });
     const a = e.alloc(16);

@@ -26,6 +26,8 @@ export interface EngineOptions {
 }
 
 const PAGE = 65536;
+/** Pages the memory starts with (2 MiB), or fewer when maxMemoryMB is smaller. */
+const INITIAL_PAGES = 32;
 
 /**
  * Creates an engine: one shared WebAssembly.Memory, the arena over it, and the kernels (inline for
@@ -47,7 +49,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     backend = 'js';
   }
   const maxPages = Math.floor((maxMB * 1024 * 1024) / PAGE);
-  const memory = new WebAssembly.Memory({ initial: 32, maximum: maxPages, shared: true });
+  const memory = new WebAssembly.Memory({ initial: Math.min(INITIAL_PAGES, maxPages), maximum: maxPages, shared: true });
   const arena = new Arena(memory, maxPages * PAGE);
   const threads = t === 'auto' ? availableParallelism() : t;
   let executor: Executor;
