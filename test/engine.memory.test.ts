@@ -59,6 +59,11 @@ describe('createEngine', () => {
     }
   });
 
+  it('refuses unknown option keys with E_TYPE naming the key, as the optimizers do', async () => {
+    await expect(createEngine({ thread: 1 } as never)).rejects.toMatchObject({ code: 'E_TYPE', message: expect.stringContaining('options.thread') });
+    await expect(createEngine({ threads: 1, maxMemoryMb: 64 } as never)).rejects.toMatchObject({ code: 'E_TYPE', message: expect.stringContaining('maxMemoryMb') });
+  });
+
   it('the invariant check sees a corrupted arena (it can fail)', async () => {
     const e = await createEngine({ backend: 'js', threads: 1 });
     const a = e.alloc(16);

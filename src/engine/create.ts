@@ -28,6 +28,7 @@ export interface EngineOptions {
 const PAGE = 65536;
 /** Pages the memory starts with (2 MiB), or fewer when maxMemoryMB is smaller. */
 const INITIAL_PAGES = 32;
+const OPTION_NAMES = ['threads', 'backend', 'parallelMinElements', 'maxMemoryMB'];
 
 /**
  * Creates an engine: one shared WebAssembly.Memory, the arena over it, and the kernels (inline for
@@ -35,6 +36,8 @@ const INITIAL_PAGES = 32;
  */
 export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   if (typeof opts !== 'object' || opts === null) throw errType('options', opts, 'an object');
+  for (const k of Object.keys(opts))
+    if (!OPTION_NAMES.includes(k)) throw errType(`options.${k}`, k, `one of ${OPTION_NAMES.join(', ')}`);
   let backend: Backend = opts.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'js') throw errType('backend', backend, "'wasm' or 'js'");
   const t = opts.threads ?? 'auto';
