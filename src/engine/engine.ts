@@ -1,13 +1,13 @@
 // The Engine: owns the shared memory, the arena and an executor; validates every call before it
 // writes anything, keeps async calls in issue order, and runs verbs' plans inline or on the pool.
-import { DTYPES, isFloatArray, type DType, type FloatArray } from '../dtype.js';
+import { DTYPES, dtypeOf, isFloatArray, type DType, type FloatArray } from '../dtype.js';
 import { errClosed, errLength, errRange, errState, errType } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
 import type { Backend, Executor } from './executor.js';
 import type { PlanContext } from './plan-context.js';
 import { checkRegularizer, nonNegative, type Regularizer } from './regularizers.js';
-import { Bindings, Tensors, type Bound } from './tensor.js';
+import { Bindings, Tensors, type Bound, type Captured } from './tensor.js';
 import { addPenaltyGradPlan, penaltyPlan, proxPlan, statsPlan, type Stats } from './verbs.js';
 import { projectPlan, prunePlan, checkProjection, checkPrune, type Projection, type PruneOptions, type PruneResult } from './verbs-select.js';
 
@@ -183,7 +183,7 @@ export class Engine {
   private gradArgs(g: FloatArray, w: FloatArray, reg: Regularizer): Prepared<void> {
     const r = checkRegularizer(reg);
     this.tensors.check(w, 'w');
-    this.tensors.check(g, 'g', { n: w.length, dtype: dtypeName(w) });
+    this.tensors.check(g, 'g', { n: w.length, dtype: dtypeOf(w) });
     groupFits(r, w.length);
     return [
       [{ array: g, name: 'g', writes: true }, { array: w, name: 'w', writes: false }],
@@ -233,10 +233,11 @@ export class Engine {
   runSync<R>(args: Arg[], plan: (ctx: PlanContext, bound: Bound[]) => Plan<R>): R {
     this.open();
     if (this.pending > 0) throw errState('a *Sync call was made while async calls are still queued; await them first');
-    const b = new Bindings(this.tensors, this.arena);
+    const captured = this.capture(args);
+    const b = new Bindings(this.tensors);
     let ok = false;
     try {
-      const gen = plan(this.context(b), args.map((a) => b.bind(a.array, a.name, a.writes)));
+      const gen = plan(this.context(b), captured.map((c) => b.bind(c)));
       let r = gen.next();
       while (!r.done) {
         this.executor.runSync(batch(r.value));
@@ -249,25 +250,33 @@ export class Engine {
     }
   }
 
-  /** Queues a plan after every call issued before it; it may be sharded over the pool. */
+  /**
+   * Queues a plan after every call issued before it; it may be sharded over the pool. The arguments
+   * are validated and captured now (pointer, length, dtype): the plan runs on exactly those, and an
+   * argument outside engine memory whose length changed meanwhile fails the call with E_LENGTH.
+   */
   runAsync<R>(args: Arg[], plan: (ctx: PlanContext, bound: Bound[]) => Plan<R>): Promise<R> {
     this.open();
+    const captured = this.capture(args);
     this.pending++;
     for (const a of args) this.queued.set(a.array, (this.queued.get(a.array) ?? 0) + 1);
     const run = async (): Promise<R> => {
-      const b = new Bindings(this.tensors, this.arena);
-      let ok = false;
       try {
-        const gen = plan(this.context(b), args.map((a) => b.bind(a.array, a.name, a.writes)));
-        let r = gen.next();
-        while (!r.done) {
-          await this.executor.run(batch(r.value));
-          r = gen.next();
+        const b = new Bindings(this.tensors);
+        let ok = false;
+        try {
+          const gen = plan(this.context(b), captured.map((c) => b.bind(c)));
+          let r = gen.next();
+          while (!r.done) {
+            await this.executor.run(batch(r.value));
+            r = gen.next();
+          }
+          ok = true;
+          return r.value;
+        } finally {
+          b.finish(ok);
         }
-        ok = true;
-        return r.value;
       } finally {
-        b.finish(ok);
         this.pending--;
         for (const a of args) {
           const left = this.queued.get(a.array)! - 1;
@@ -279,6 +288,12 @@ export class Engine {
     const p = this.tail.then(run);
     this.tail = p.catch(() => {});
     return p;
+  }
+
+  /** Validates every argument and records what will run. */
+  private capture(args: Arg[]): Captured[] {
+    if (!Array.isArray(args)) throw errType('args', args, 'an array of { array, name, writes }');
+    return args.map((a) => this.tensors.capture(a.array, a.name, a.writes));
   }
 
   private context(b: Bindings): PlanContext {
@@ -307,8 +322,6 @@ export class Engine {
 type Prepared<R> = [Arg[], (ctx: PlanContext, bound: Bound[]) => Plan<R>];
 
 const batch = (v: KernelCall | KernelCall[]): KernelCall[] => (Array.isArray(v) ? v : [v]);
-
-const dtypeName = (a: FloatArray): DType => (a instanceof Float32Array ? 'float32' : 'float64');
 
 function groupFits(r: Regularizer, n: number): void {
   if (r.kind === 'groupLasso' && n % r.groupSize !== 0)

@@ -1,8 +1,7 @@
 // The optimizer machinery shared by SGD, Adam and AdamW: PyTorch-style parameter groups, per-tensor
 // state in engine memory, and a step that is ONE batch of fused kernel calls (one per tensor, all
 // groups together) so the pool can shard the whole step in one dispatch.
-import type { FloatArray } from '../dtype.js';
-import { dtypeOf } from '../dtype.js';
+import { dtypeOf, type DType, type FloatArray } from '../dtype.js';
 import type { Arg, Engine } from '../engine/engine.js';
 import type { PlanContext } from '../engine/plan-context.js';
 import type { Bound } from '../engine/tensor.js';
@@ -40,7 +39,11 @@ export interface StepStats {
 }
 
 interface Planned {
-  ref: ParamRef;
+  /** θ, g, their length and dtype when step() was called: the step runs on these, whatever the ParamRef holds later. */
+  param: FloatArray;
+  grad: FloatArray;
+  n: number;
+  dtype: DType;
   state: TensorState;
   scalars: number[];
   /** Kernel pointer roles after θ and g (buffer names, or 'param' for an unused slot). */
@@ -263,12 +266,14 @@ export class Optimizer<O extends object> {
     try {
       for (const g of this.paramGroups)
         for (const ref of g.params) {
-          const state = this.states.get(ref.param) ?? { step: 0, buffers: {} };
+          const { param, grad } = ref;
+          const n = param.length, dtype = dtypeOf(param);
+          const state = this.states.get(param) ?? { step: 0, buffers: {} };
           const scalars = this.rule.scalars(g, state.step + 1, state);
           const fresh: Record<string, FloatArray> = {};
-          planned.push({ ref, state, scalars, slots: this.rule.slots(g, state), fresh, buffers: { ...state.buffers } });
+          planned.push({ param, grad, n, dtype, state, scalars, slots: this.rule.slots(g, state), fresh, buffers: { ...state.buffers } });
           for (const name of this.rule.buffers(g))
-            if (!state.buffers[name]) fresh[name] = this.engine.alloc(ref.param.length, dtypeOf(ref.param));
+            if (!state.buffers[name]) fresh[name] = this.engine.alloc(n, dtype);
           Object.assign(planned[planned.length - 1]!.buffers, fresh);
         }
     } catch (e) {
@@ -279,7 +284,7 @@ export class Optimizer<O extends object> {
       for (const t of planned) {
         Object.assign(t.state.buffers, t.fresh);
         t.state.step += 1;
-        this.states.set(t.ref.param, t.state);
+        this.states.set(t.param, t.state);
       }
     };
     const rollback = freeFresh;
@@ -287,15 +292,15 @@ export class Optimizer<O extends object> {
       for (const t of planned) {
         t.state.step -= 1;
         for (const name of Object.keys(t.fresh)) delete t.state.buffers[name];
-        if (t.state.step === 0 && Object.keys(t.state.buffers).length === 0) this.states.delete(t.ref.param);
+        if (t.state.step === 0 && Object.keys(t.state.buffers).length === 0) this.states.delete(t.param);
       }
       freeFresh();
     };
     const args: Arg[] = [];
     const index: number[][] = planned.map((t, i) => {
       const base = args.length;
-      args.push({ array: t.ref.param, name: `tensor ${i} param`, writes: true });
-      args.push({ array: t.ref.grad, name: `tensor ${i} grad`, writes: false });
+      args.push({ array: t.param, name: `tensor ${i} param`, writes: true });
+      args.push({ array: t.grad, name: `tensor ${i} grad`, writes: false });
       const own = new Map<string, number>([['param', base]]);
       for (const s of t.slots)
         if (!own.has(s)) {
@@ -307,14 +312,13 @@ export class Optimizer<O extends object> {
     const kernel = this.rule.kernel;
     const self = this;
     function* plan(ctx: PlanContext, bound: Bound[]): Plan<void> {
-      const blocks = planned.map((t) => Math.ceil(t.ref.param.length / BLOCK));
+      const blocks = planned.map((t) => Math.ceil(t.n / BLOCK));
       const scratch = ctx.scratch(blocks.reduce((a, b) => a + b, 0));
       const calls: KernelCall[] = [];
       let off = 0;
       planned.forEach((t, i) => {
         const ptrs = index[i]!.map((k) => bound[k]!.ptr);
-        if (t.ref.param.length > 0)
-          calls.push({ kernel, dtype: dtypeOf(t.ref.param), ptrs, n: t.ref.param.length, scalars: t.scalars, out: scratch.ptr + off * 8 });
+        if (t.n > 0) calls.push({ kernel, dtype: t.dtype, ptrs, n: t.n, scalars: t.scalars, out: scratch.ptr + off * 8 });
         off += blocks[i]!;
       });
       yield calls;
@@ -325,9 +329,9 @@ export class Optimizer<O extends object> {
         let c = 0;
         for (let k = 0; k < blocks[i]!; k++) c += scratch.view[off + k]!;
         off += blocks[i]!;
-        perTensor.push({ n: t.ref.param.length, nnz: c });
+        perTensor.push({ n: t.n, nnz: c });
         nnz += c;
-        n += t.ref.param.length;
+        n += t.n;
       });
       self.lastStats = { n, nnz, perTensor };
     }

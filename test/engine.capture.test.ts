@@ -1,0 +1,88 @@
+// A call runs on what it validated when it was issued, and never writes outside the arrays it was
+// given: optimizer references swapped after step(), resizable buffers that change size while a call
+// is queued.
+import { describe, expect, it } from 'vitest';
+import { createEngine, l1, l2, SGD, ShrinkageError, type Engine } from '../src/index.js';
+import { expectArenaIntact } from './support/arena.js';
+
+/** wasm inline, wasm on a pool, js: the same guarantees everywhere. */
+const CONFIGS = [
+  { backend: 'wasm', threads: 1 },
+  { backend: 'wasm', threads: 2, parallelMinElements: 0 },
+  { backend: 'js', threads: 1 },
+] as const;
+
+async function withEngine(cfg: (typeof CONFIGS)[number], f: (e: Engine) => Promise<void>): Promise<void> {
+  const e = await createEngine(cfg);
+  try {
+    await f(e);
+    expectArenaIntact(e);
+  } finally {
+    await e.close();
+  }
+}
+
+async function rejection(p: Promise<unknown>): Promise<ShrinkageError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(ShrinkageError);
+    return e as ShrinkageError;
+  }
+  throw new Error('the call did not reject');
+}
+
+function thrown(f: () => unknown): ShrinkageError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ShrinkageError);
+    return e as ShrinkageError;
+  }
+  throw new Error('the call did not throw');
+}
+
+describe.each(CONFIGS)('%o', (cfg) => {
+  it('an optimizer step runs on the tensors it was issued with, even if the ParamRef is changed before it runs', async () => {
+    await withEngine(cfg, async (e) => {
+      const ref = { param: e.from([1, 1, 1, 1]), grad: e.from([1, 1, 1, 1]) };
+      const opt = new SGD(e, [ref], { lr: 0.1, momentum: 0.9 });
+      await opt.step();
+      const victim = e.from(new Float32Array(256).fill(7));
+      const [param, grad] = [ref.param, ref.grad];
+      const q = opt.step();
+      ref.param = e.alloc(1024);
+      ref.grad = e.alloc(1024);
+      await q;
+      expect(victim.every((v) => v === 7)).toBe(true);
+      expect(Array.from(param)).toEqual(Array.from(new Float32Array([0.9 - 0.19, 0.9 - 0.19, 0.9 - 0.19, 0.9 - 0.19])));
+      expect(Array.from(grad)).toEqual([1, 1, 1, 1]);
+      expect(opt.lastStepStats()?.n).toBe(4);
+      expect(ref.param.every((v) => v === 0)).toBe(true);
+    });
+  });
+
+  it('a resizable buffer that grows or shrinks after the call was issued fails it with E_LENGTH; nothing is written', async () => {
+    await withEngine(cfg, async (e) => {
+      for (const grow of [true, false]) {
+        const rab = new ArrayBuffer(16, { maxByteLength: 64 });
+        const g = new Float32Array(rab); // length-tracking: 4 elements now
+        g.set([1, 1, 1, 1]);
+        const w = e.from([1, -1, 1, -1]);
+        const neighbour = e.from([5, 5, 5, 5]);
+        const p = e.addPenaltyGrad(g, w, l1(1));
+        rab.resize(grow ? 32 : 8);
+        const before = Array.from(g);
+        const err = await rejection(p);
+        expect(err.code).toBe('E_LENGTH');
+        expect(err.message).toContain('g (changed size');
+        expect(Array.from(g)).toEqual(before);
+        expect(Array.from(neighbour)).toEqual([5, 5, 5, 5]);
+        // Issued after the change, the same call runs on the new length.
+        const w2 = e.from(new Float32Array(g.length).fill(1));
+        await e.addPenaltyGrad(g, w2, l1(1));
+        expect(g[0]).toBe(2);
+      }
+    });
+  });
+});
