@@ -1,6 +1,6 @@
 // A call runs on what it validated when it was issued, and never writes outside the arrays it was
 // given: optimizer references swapped after step(), resizable buffers that change size while a call
-// is queued.
+// is queued, free() of an array whose view a queued call uses.
 import { describe, expect, it } from 'vitest';
 import { createEngine, l1, l2, SGD, ShrinkageError, type Engine } from '../src/index.js';
 import { expectArenaIntact } from './support/arena.js';
@@ -83,6 +83,21 @@ describe.each(CONFIGS)('%o', (cfg) => {
         await e.addPenaltyGrad(g, w2, l1(1));
         expect(g[0]).toBe(2);
       }
+    });
+  });
+
+  it('free() is refused while a queued call uses a view of the array; the block is not reused under it', async () => {
+    await withEngine(cfg, async (e) => {
+      const w = e.from(new Float32Array(64).fill(3));
+      const q = e.prox(w.subarray(0), l2(1), 0.5);
+      const inner = e.stats(w.subarray(10, 20));
+      expect(e.inUse(w)).toBe(true);
+      expect(thrown(() => e.free(w)).code).toBe('E_STATE');
+      await q;
+      await inner;
+      expect(e.inUse(w)).toBe(false);
+      expect(w.every((v) => v === 1.5)).toBe(true);
+      e.free(w);
     });
   });
 });

@@ -33,8 +33,8 @@ export class Engine {
   private readonly tensors: Tensors;
   private closed = false;
   private pending = 0;
-  /** Arrays that queued async calls use, with how many calls use each (free() refuses them). */
-  private readonly queued = new Map<FloatArray, number>();
+  /** Byte ranges of engine memory that queued async calls use (free() refuses to free them). */
+  private readonly queued = new Set<{ start: number; end: number }>();
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -94,17 +94,21 @@ export class Engine {
 
   /**
    * Returns an engine array's memory to the arena; using it afterwards throws E_FREED. Throws
-   * E_STATE while a queued async call still uses the array (await it first).
+   * E_STATE while a queued async call still uses any part of its memory (through the array or any
+   * view of it: await the call first).
    */
   free(a: FloatArray): void {
     this.open();
-    if (this.inUse(a)) throw errState('free(): the array is used by an async call that has not finished; await it first');
+    if (this.inUse(a)) throw errState('free(): the array (or a view of it) is used by an async call that has not finished; await it first');
     this.tensors.free(a);
   }
 
-  /** True while an async call that was given `a` is queued or running. */
+  /** True while an async call that uses any byte of `a`'s memory (a view of it too) is queued or running. */
   inUse(a: FloatArray): boolean {
-    return this.queued.has(a);
+    if (!isFloatArray(a)) return false;
+    const start = a.byteOffset, end = start + a.byteLength;
+    for (const r of this.queued) if (r.start < end && start < r.end) return true;
+    return false;
   }
 
   /** Waits for queued calls, then ends every worker. Further calls throw E_CLOSED. */
@@ -258,8 +262,9 @@ export class Engine {
   runAsync<R>(args: Arg[], plan: (ctx: PlanContext, bound: Bound[]) => Plan<R>): Promise<R> {
     this.open();
     const captured = this.capture(args);
+    const ranges = captured.filter((c) => c.inEngine).map((c) => ({ start: c.offset, end: c.offset + c.array.byteLength }));
     this.pending++;
-    for (const a of args) this.queued.set(a.array, (this.queued.get(a.array) ?? 0) + 1);
+    for (const r of ranges) this.queued.add(r);
     const run = async (): Promise<R> => {
       try {
         const b = new Bindings(this.tensors);
@@ -278,11 +283,7 @@ export class Engine {
         }
       } finally {
         this.pending--;
-        for (const a of args) {
-          const left = this.queued.get(a.array)! - 1;
-          if (left === 0) this.queued.delete(a.array);
-          else this.queued.set(a.array, left);
-        }
+        for (const r of ranges) this.queued.delete(r);
       }
     };
     const p = this.tail.then(run);
