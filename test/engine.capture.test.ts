@@ -1,6 +1,6 @@
 // A call runs on what it validated when it was issued, and never writes outside the arrays it was
 // given: optimizer references swapped after step(), resizable buffers that change size while a call
-// is queued, free() of an array whose view a queued call uses.
+// is queued, free() of an array whose view a queued call uses, and arguments that partly overlap.
 import { describe, expect, it } from 'vitest';
 import { createEngine, l1, l2, SGD, ShrinkageError, type Engine } from '../src/index.js';
 import { expectArenaIntact } from './support/arena.js';
@@ -98,6 +98,52 @@ describe.each(CONFIGS)('%o', (cfg) => {
       expect(e.inUse(w)).toBe(false);
       expect(w.every((v) => v === 1.5)).toBe(true);
       e.free(w);
+    });
+  });
+
+  it('partly overlapping arguments are refused with E_RANGE before anything is written; the very same array is allowed', async () => {
+    await withEngine(cfg, async (e) => {
+      const n = 40;
+      const buf = e.from(Array.from({ length: n + 3 }, (_, i) => i - 20));
+      const before = Array.from(buf);
+      const g = buf.subarray(3), w = buf.subarray(0, n);
+      expect(thrown(() => e.addPenaltyGradSync(g, w, l1(1))).code).toBe('E_RANGE');
+      const err = await rejection(e.addPenaltyGrad(g, w, l1(1)));
+      expect(err.code).toBe('E_RANGE');
+      expect(err.message).toMatch(/\bg\b.*\bw\b.*overlap/);
+      expect(Array.from(buf)).toEqual(before);
+      // The same refusal for plain arrays (two views of one user buffer).
+      const plain = new Float32Array(n + 3);
+      expect(thrown(() => e.addPenaltyGradSync(plain.subarray(3), plain.subarray(0, n), l2(1))).code).toBe('E_RANGE');
+      // g += ∇R(g) on the very same array is allowed, in engine memory and outside it.
+      const x = e.from([1, -2]);
+      await e.addPenaltyGrad(x, x, l2(0.5));
+      expect(Array.from(x)).toEqual([2, -4]);
+      const y = new Float64Array([1, -2]);
+      e.addPenaltyGradSync(y, y, l2(0.5));
+      expect(Array.from(y)).toEqual([2, -4]);
+    });
+  });
+
+  it("an optimizer whose tensors overlap (one param is another one's grad, or views of one buffer) is refused with E_RANGE", async () => {
+    await withEngine(cfg, async (e) => {
+      const a = e.from([1, 2, 3, 4]), b = e.from([1, 1, 1, 1]), c = e.from([5, 6, 7, 8]);
+      const refused = (params: { param: Float32Array; grad: Float32Array }[]) => thrown(() => new SGD(e, params as never, { lr: 0.1 })).code;
+      expect(refused([{ param: a, grad: b }, { param: c, grad: a }])).toBe('E_RANGE');
+      const buf = e.alloc(8);
+      expect(refused([{ param: buf.subarray(0, 4) as Float32Array, grad: b }, { param: buf.subarray(3, 7) as Float32Array, grad: c }])).toBe('E_RANGE');
+      expect(refused([{ param: buf.subarray(0, 4) as Float32Array, grad: buf.subarray(2, 6) as Float32Array }])).toBe('E_RANGE');
+      // A ParamRef changed into an overlap after construction: step() refuses it and writes nothing.
+      const refB = { param: c, grad: b };
+      const opt = new SGD(e, [{ param: a, grad: b }, refB], { lr: 0.1 });
+      refB.grad = a;
+      expect((await rejection(opt.step())).code).toBe('E_RANGE');
+      expect(thrown(() => opt.stepSync()).code).toBe('E_RANGE');
+      expect([Array.from(a), Array.from(c)]).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+      // θ = g for one tensor is elementwise, hence allowed.
+      const self = e.from([1, 2]);
+      new SGD(e, [{ param: self, grad: self }], { lr: 0.5 }).stepSync();
+      expect(Array.from(self)).toEqual([0.5, 1]);
     });
   });
 });

@@ -7,6 +7,7 @@ import type { KernelCall, Plan } from '../kernels/types.js';
 import type { Backend, Executor } from './executor.js';
 import type { PlanContext } from './plan-context.js';
 import { checkRegularizer, nonNegative, type Regularizer } from './regularizers.js';
+import { checkOverlaps } from './overlap.js';
 import { Bindings, Tensors, type Bound, type Captured } from './tensor.js';
 import { addPenaltyGradPlan, penaltyPlan, proxPlan, statsPlan, type Stats } from './verbs.js';
 import { projectPlan, prunePlan, checkProjection, checkPrune, type Projection, type PruneOptions, type PruneResult } from './verbs-select.js';
@@ -19,6 +20,12 @@ export interface Arg {
   name: string;
   /** Whether the plan writes it (non-engine arrays are then copied back). */
   writes: boolean;
+  /**
+   * Arguments with the same unit (default 0) are read and written elementwise by one kernel call,
+   * so they may be the very same array; any other overlap with a written argument is refused
+   * (E_RANGE). An optimizer step gives each tensor its own unit.
+   */
+  unit?: number;
 }
 
 /**
@@ -231,6 +238,16 @@ export class Engine {
   }
 
   /**
+   * Validates `args` as {@link Engine.runAsync} would (float arrays, live engine memory, no overlap
+   * that a kernel does not allow) without running anything: for optimizers and models that want to
+   * refuse bad arguments when they are configured rather than at their first call.
+   */
+  checkArgs(args: Arg[]): void {
+    this.open();
+    this.capture(args);
+  }
+
+  /**
    * Runs a plan over `args` on the calling thread. Throws E_STATE while async calls are queued:
    * they would otherwise run after this one.
    */
@@ -291,10 +308,12 @@ export class Engine {
     return p;
   }
 
-  /** Validates every argument and records what will run. */
+  /** Validates every argument, refuses overlaps no kernel allows, and records what will run. */
   private capture(args: Arg[]): Captured[] {
     if (!Array.isArray(args)) throw errType('args', args, 'an array of { array, name, writes }');
-    return args.map((a) => this.tensors.capture(a.array, a.name, a.writes));
+    const captured = args.map((a) => this.tensors.capture(a.array, a.name, a.writes));
+    checkOverlaps(captured.map((c, i) => this.tensors.span(c, args[i]!.unit ?? 0)));
+    return captured;
   }
 
   private context(b: Bindings): PlanContext {

@@ -4,6 +4,7 @@
 import { bytesOf, dtypeOf, isFloatArray, type DType, type FloatArray } from '../dtype.js';
 import { errDtype, errFreed, errLength, errType } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
+import type { Span } from './overlap.js';
 
 /** A tensor as kernels see it: a byte pointer into engine memory, a length and a dtype. */
 export interface Bound {
@@ -24,6 +25,9 @@ export interface Captured {
   readonly offset: number;
   readonly buffer: ArrayBufferLike;
 }
+
+/** The key of engine memory in overlap checks (its SharedArrayBuffer object changes on growth). */
+const ENGINE = Symbol('engine memory');
 
 export class Tensors {
   /** Arrays made by alloc/from, by identity; true while live. */
@@ -83,6 +87,14 @@ export class Tensors {
     return {
       array: a, name, writes, n: a.length, dtype: dtypeOf(a), inEngine: this.inEngine(a, name),
       offset: a.byteOffset, buffer: a.buffer,
+    };
+  }
+
+  /** The bytes a captured argument covers, for overlap checks. */
+  span(c: Captured, unit: number): Span {
+    return {
+      key: c.inEngine ? ENGINE : c.buffer, start: c.offset, end: c.offset + c.n * bytesOf(c.dtype),
+      name: c.name, writes: c.writes, unit, dtype: c.dtype,
     };
   }
 }

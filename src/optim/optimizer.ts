@@ -233,6 +233,7 @@ export class Optimizer<O extends object> {
   /** Validates every option and tensor; throws before anything is written. */
   private checkGroups(groups: ParamGroup<O>[]): void {
     const seen = new Set<FloatArray>();
+    const tensors: Arg[] = [];
     groups.forEach((g, gi) => {
       for (const k of this.rule.optionNames)
         if (g[k] === undefined) throw errType(`paramGroups[${gi}].${k}`, undefined, `a value (${k} has no default)`);
@@ -247,8 +248,14 @@ export class Optimizer<O extends object> {
         const st = this.states.get(p);
         if (st) for (const b of Object.values(st.buffers))
           if (b.length !== p.length) throw errState(`${where}: state buffers have length ${b.length}, param ${p.length}`);
+        // θ is written: no other tensor's θ or g may overlap it; a tensor's own g may be θ itself.
+        tensors.push(
+          { array: r.param, name: `${where}.param`, writes: true, unit: tensors.length },
+          { array: r.grad, name: `${where}.grad`, writes: false, unit: tensors.length },
+        );
       });
     });
+    this.engine.checkArgs(tensors);
   }
 
   /**
@@ -299,13 +306,13 @@ export class Optimizer<O extends object> {
     const args: Arg[] = [];
     const index: number[][] = planned.map((t, i) => {
       const base = args.length;
-      args.push({ array: t.param, name: `tensor ${i} param`, writes: true });
-      args.push({ array: t.grad, name: `tensor ${i} grad`, writes: false });
+      args.push({ array: t.param, name: `tensor ${i} param`, writes: true, unit: i });
+      args.push({ array: t.grad, name: `tensor ${i} grad`, writes: false, unit: i });
       const own = new Map<string, number>([['param', base]]);
       for (const s of t.slots)
         if (!own.has(s)) {
           own.set(s, args.length);
-          args.push({ array: t.buffers[s]!, name: `tensor ${i} ${s}`, writes: true });
+          args.push({ array: t.buffers[s]!, name: `tensor ${i} ${s}`, writes: true, unit: i });
         }
       return [base, base + 1, ...t.slots.map((s) => own.get(s)!)];
     });
