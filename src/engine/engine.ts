@@ -7,6 +7,7 @@ import type { KernelCall, Plan } from '../kernels/types.js';
 import type { Backend, Executor } from './executor.js';
 import type { PlanContext } from './plan-context.js';
 import { checkRegularizer, nonNegative, type Regularizer } from './regularizers.js';
+import { checkFitsDtype } from './limits.js';
 import { checkOverlaps } from './overlap.js';
 import { Bindings, Tensors, type Bound, type Captured } from './tensor.js';
 import { addPenaltyGradPlan, penaltyPlan, proxPlan, statsPlan, type Stats } from './verbs.js';
@@ -188,6 +189,7 @@ export class Engine {
     const r = checkRegularizer(reg);
     this.tensors.check(w, 'w');
     groupFits(r, w.length);
+    checkFitsDtype(r, dtypeOf(w));
     return [[{ array: w, name: 'w', writes: false }], (ctx, [b]) => penaltyPlan(ctx, b!, r)];
   }
 
@@ -196,6 +198,7 @@ export class Engine {
     this.tensors.check(w, 'w');
     this.tensors.check(g, 'g', { n: w.length, dtype: dtypeOf(w) });
     groupFits(r, w.length);
+    checkFitsDtype(r, dtypeOf(w));
     return [
       [{ array: g, name: 'g', writes: true }, { array: w, name: 'w', writes: false }],
       (ctx, [bg, bw]) => addPenaltyGradPlan(ctx, bg!, bw!, r),
@@ -207,6 +210,7 @@ export class Engine {
     const step = nonNegative('lr', lr);
     this.tensors.check(w, 'w');
     groupFits(r, w.length);
+    checkFitsDtype(r, dtypeOf(w), step);
     return [[{ array: w, name: 'w', writes: true }], (ctx, [b]) => proxPlan(ctx, b!, r, step)];
   }
 

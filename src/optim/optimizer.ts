@@ -1,11 +1,12 @@
 // The optimizer machinery shared by SGD, Adam and AdamW: PyTorch-style parameter groups, per-tensor
 // state in engine memory, and a step that is ONE batch of fused kernel calls (one per tensor, all
 // groups together) so the pool can shard the whole step in one dispatch.
-import { dtypeOf, type DType, type FloatArray } from '../dtype.js';
+import { dtypeOf, roundTo, type DType, type FloatArray } from '../dtype.js';
 import type { Arg, Engine } from '../engine/engine.js';
 import type { PlanContext } from '../engine/plan-context.js';
 import type { Bound } from '../engine/tensor.js';
-import { errRange, errState, errType } from '../errors.js';
+import { errRange, errState, errType, ShrinkageError } from '../errors.js';
+import { kernel as kernelDef } from '../kernels/registry.js';
 import { BLOCK } from '../kernels/layout.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
 import type { Rule, TensorState } from './rules.js';
@@ -259,6 +260,22 @@ export class Optimizer<O extends object> {
   }
 
   /**
+   * Refuses options whose kernel scalars are not finite in the tensor's dtype (f32 kernels convert
+   * them once): e.g. lr = 1e39 on float32. The kernels and the JS reference would disagree on the
+   * Inf·0 that follows.
+   */
+  private checkScalars(scalars: number[], dtype: DType, gi: number, tensor: number): void {
+    const round = roundTo(dtype);
+    const bad = scalars.findIndex((x) => !Number.isFinite(round(x)));
+    if (bad < 0) return;
+    const name = kernelDef(this.rule.kernel).scalars[bad] ?? `#${bad}`;
+    const g = this.paramGroups[gi] as Record<string, unknown>;
+    const opts = this.rule.optionNames.filter((k) => typeof g[k] === 'number').map((k) => `${k} = ${String(g[k])}`).join(', ');
+    throw new ShrinkageError('E_RANGE', `paramGroups[${gi}] (${opts}) gives tensor ${tensor} (${dtype}) the step scalar ${name} = ${round(scalars[bad]!)}: ` +
+      `expected options whose step scalars are finite in ${dtype}`);
+  }
+
+  /**
    * Checks everything, computes each tensor's scalars from its state before the step, allocates
    * missing (zeroed) buffers, and returns the plan with commit (new step counts and buffers become
    * the state) and rollback (frees the new buffers) for the caller to pick.
@@ -271,12 +288,13 @@ export class Optimizer<O extends object> {
       for (const t of planned) for (const b of Object.values(t.fresh)) this.engine.free(b);
     };
     try {
-      for (const g of this.paramGroups)
+      for (const [gi, g] of this.paramGroups.entries())
         for (const ref of g.params) {
           const { param, grad } = ref;
           const n = param.length, dtype = dtypeOf(param);
           const state = this.states.get(param) ?? { step: 0, buffers: {} };
           const scalars = this.rule.scalars(g, state.step + 1, state);
+          this.checkScalars(scalars, dtype, gi, planned.length);
           const fresh: Record<string, FloatArray> = {};
           planned.push({ param, grad, n, dtype, state, scalars, slots: this.rule.slots(g, state), fresh, buffers: { ...state.buffers } });
           for (const name of this.rule.buffers(g))
