@@ -10,8 +10,8 @@ import { kernel } from '../kernels/registry.js';
 import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
 import {
-  CLAIMED, COUNT, createBoard, FAILED, FAULT, FINISHED, GO, LINE, LIVE, MAX_CHUNKS, NEXT, PAYLOAD,
-  RAN, readMessage, STOP, tag, work, type Board,
+  CLAIMED, COUNT, createBoard, FAULT, FINISHED, GO, LINE, LIVE, MAX_CHUNKS, NEXT, PAYLOAD,
+  RAN, STOP, tag, work, type Board,
 } from './mailbox.js';
 import { AutoPolicy } from './auto.js';
 import { planShards } from './planner.js';
@@ -202,7 +202,6 @@ export class PoolExecutor implements Executor {
       this.restarted = true;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    let own: unknown;
     // The caller claims chunks like any worker (not while a test fault waits for a worker), until
     // every chunk is claimed: a chunk that throws is counted as finished, and it claims on.
     while (this.callerClaims && Atomics.load(this.control, FAULT) === 0) {
@@ -210,7 +209,7 @@ export class PoolExecutor implements Executor {
         work(this.control, this.payload, this.go, this.fns);
         break;
       } catch (e) {
-        own ??= e;
+        this.fail('the calling thread', e);
         Atomics.add(this.control, FINISHED, 1);
       }
     }
@@ -218,7 +217,11 @@ export class PoolExecutor implements Executor {
     const f = this.failure;
     this.failure = undefined;
     if (f) throw f;
-    if (own !== undefined) throw own;
+  }
+
+  /** The one path of a chunk error, on any thread: the call fails with the first one, as E_WORKER. */
+  private fail(where: string, e: unknown): void {
+    this.failure ??= errWorker(`${where}: ${e instanceof Error ? e.message : String(e)}`, e);
   }
 
   /** Writes the chunks into the board and wakes the workers; false if they do not fit. */
@@ -269,17 +272,18 @@ export class PoolExecutor implements Executor {
     );
   }
 
-  /** A worker threw or died: fail the current call with E_WORKER and account for its chunk. */
+  /**
+   * A worker's task ended with an error (its chunk threw, piscina's task path) or its thread died:
+   * fail the current call with E_WORKER and account for its chunk.
+   */
   private loopFailed(slot: number, e: unknown): void {
     const line = (slot + 1) * LINE, ctl = this.control;
     if (this.closed) return;
     const wasUp = Atomics.load(ctl, line + LIVE) === 1;
-    const threw = Atomics.exchange(ctl, line + FAILED, 0) === 1;
-    const detail = threw ? readMessage(this.payload, slot) : e instanceof Error ? e.message : String(e);
     Atomics.store(ctl, line + LIVE, 0);
     const chunk = Atomics.exchange(ctl, line + CLAIMED, -1);
     // Only a call in progress (or the start-up) fails: a thread lost between calls is just replaced.
-    if (this.busy !== undefined || !this.started) this.failure ??= errWorker(`worker ${slot + 1} ${threw ? 'threw' : 'failed'} (${detail})`, e);
+    if (this.busy !== undefined || !this.started) this.fail(`worker ${slot + 1}`, e);
     if (chunk >= 0) {
       Atomics.add(ctl, FINISHED, 1);
       Atomics.notify(ctl, FINISHED);
