@@ -94,6 +94,8 @@ export class PoolExecutor implements Executor {
   private restarted = false;
   /** ready() has returned: from then on a worker failure only fails the call in progress. */
   private started = false;
+  /** A task queued to make piscina start a missing thread (see heal()). */
+  private healing = false;
 
   constructor(o: PoolOptions, private readonly pool: Piscina, board: Board) {
     this.threads = o.threads;
@@ -200,6 +202,7 @@ export class PoolExecutor implements Executor {
     // never reach the event loop would leave every chunk to the caller.
     if (this.loopStarting()) {
       this.restarted = true;
+      this.heal();
       await new Promise((resolve) => setImmediate(resolve));
     }
     // The caller claims chunks like any worker (not while a test fault waits for a worker), until
@@ -270,6 +273,20 @@ export class PoolExecutor implements Executor {
       () => {},
       (e: unknown) => this.loopFailed(slot, e),
     );
+  }
+
+  /**
+   * piscina stops replacing threads once a replacement died while starting (its bootstrap-failure
+   * latch), and the loop queued for that thread then waits forever: every chunk would fall to the
+   * caller. Called while a loop is starting: if piscina holds fewer threads than the pool needs, one
+   * more queued task makes it start a thread, which takes the queued loop first.
+   */
+  private heal(): void {
+    if (this.healing || this.closed || this.pool.threads.length >= this.workers) return;
+    this.healing = true;
+    this.pool.run(0, { name: 'echo' }).catch(() => {}).finally(() => {
+      this.healing = false;
+    });
   }
 
   /**
