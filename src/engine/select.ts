@@ -12,8 +12,6 @@ import type { Bound } from './tensor.js';
 export interface Selection {
   /** The key (bits of |x| as an integer) of the k-th smallest element. */
   key: bigint;
-  /** Elements with key < `key`: all selected. */
-  below: number;
   /** Index one past the last selected element with key = `key` (ties go to the lowest indices). */
   cut: number;
 }
@@ -59,5 +57,5 @@ export function* selectPlan(ctx: PlanContext, x: Bound, k: number): Plan<Selecti
   const start = b * BLOCK;
   const at = ctx.scratch(1);
   yield one('nth_key', x, x.ptr + start * bytesOf(x.dtype), Math.min(BLOCK, x.n - start), [kHi, kLo, m], at.ptr);
-  return { key: prefix, below: k - rank, cut: start + at.view[0]! + 1 };
+  return { key: prefix, cut: start + at.view[0]! + 1 };
 }

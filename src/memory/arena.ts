@@ -34,10 +34,6 @@ export class Arena {
     return s;
   }
 
-  get capacity(): number {
-    return this.memory.buffer.byteLength;
-  }
-
   /** Reserves `bytes` (rounded up to 64) and returns the offset; grows memory if needed. */
   alloc(bytes: number): number {
     // A NaN or fractional size would corrupt the free list (NaN compares false everywhere).
@@ -100,10 +96,6 @@ export class Arena {
       if (offset >= start && offset + bytes <= start + size) return true;
     }
     return false;
-  }
-
-  isLive(offset: number): boolean {
-    return this.live.has(offset);
   }
 
   private ensure(end: number): void {
