@@ -321,7 +321,13 @@ export class Engine {
   }
 
   private context(b: Bindings): PlanContext {
-    return { scratch: (len) => b.scratch(len), maxShards: this.executor.maxShards };
+    const ex = this.executor;
+    return {
+      scratch: (len, zero) => b.scratch(len, zero),
+      maxShards: ex.maxShards,
+      shardSlots: (kernel, n) => ex.maxPieces([{ kernel, dtype: 'float64', ptrs: [], n, scalars: [] }]),
+      lastPieces: () => ex.lastPieces,
+    };
   }
 
   private sync<R>([args, plan]: Prepared<R>): R {

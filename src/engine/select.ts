@@ -28,14 +28,16 @@ const one = (kernel: string, x: Bound, ptr: number, n: number, scalars: number[]
  */
 export function* selectPlan(ctx: PlanContext, x: Bound, k: number): Plan<Selection> {
   let prefix = 0n, rank = k;
+  // One histogram slot per piece the call may be cut into, reused by every pass, not zeroed: each
+  // piece zeroes and fills its own slot, and only the slots of the pieces that ran are read.
+  const h = ctx.scratch(ctx.shardSlots('hist_abs', x.n) * HIST_BINS * HIST_COPIES, false);
   for (const [shift, width] of radixPasses(x.dtype)) {
-    const slot = HIST_BINS * HIST_COPIES;
-    const h = ctx.scratch(ctx.maxShards * slot);
     yield one('hist_abs', x, x.ptr, x.n, [shift, width, ...splitKey(prefix)], h.ptr);
+    const copies = ctx.lastPieces() * HIST_COPIES;
     let before = 0, digit = -1;
     for (let b = 0; b < 1 << width; b++) {
       let c = 0;
-      for (let s = 0; s < ctx.maxShards * HIST_COPIES; s++) c += h.view[s * HIST_BINS + b]!;
+      for (let s = 0; s < copies; s++) c += h.view[s * HIST_BINS + b]!;
       if (before + c >= rank) {
         digit = b;
         break;

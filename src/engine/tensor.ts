@@ -46,10 +46,10 @@ export class Tensors {
     return a;
   }
 
-  alloc(n: number, dtype: DType): FloatArray {
+  alloc(n: number, dtype: DType, zero = true): FloatArray {
     const ptr = this.arena.alloc(n * bytesOf(dtype));
     const a = this.view(ptr, n, dtype);
-    a.fill(0); // blocks are reused after free
+    if (zero) a.fill(0); // blocks are reused after free
     return a;
   }
 
@@ -125,11 +125,11 @@ export class Bindings {
   }
 
   /**
-   * Zeroed f64 scratch for partial results: a view of exactly `len` values (an empty call's
-   * reduction has no partials, and its combine step must read none).
+   * f64 scratch for partial results (zeroed unless `zero` is false): a view of exactly `len` values
+   * (an empty call's reduction has no partials, and its combine step must read none).
    */
-  scratch(len: number): { ptr: number; view: Float64Array } {
-    const view = this.tensors.alloc(len, 'float64') as Float64Array;
+  scratch(len: number, zero = true): { ptr: number; view: Float64Array } {
+    const view = this.tensors.alloc(len, 'float64', zero) as Float64Array;
     this.temps.push({ c: undefined, tmp: view });
     return { ptr: view.byteOffset, view };
   }

@@ -92,6 +92,8 @@ export class PoolExecutor implements Executor {
   private busy: Promise<void> | undefined;
   /** The current dispatch yielded for a restarting worker loop (its timing is not recorded). */
   private restarted = false;
+  /** Pieces the first call of the last batch was cut into (1 when it ran inline). */
+  lastPieces = 1;
   /** ready() has returned: from then on a worker failure only fails the call in progress. */
   private started = false;
   /** A task queued to make piscina start a missing thread (see heal()). */
@@ -112,10 +114,6 @@ export class PoolExecutor implements Executor {
     for (let s = 0; s < this.workers; s++) this.startLoop(s);
   }
 
-  runSync(calls: KernelCall[]): void {
-    this.inline.runSync(calls);
-  }
-
   /**
    * Inline below the threshold (returns nothing), else, as the auto policy picks, inline or one
    * dispatch for the whole batch.
@@ -123,16 +121,16 @@ export class PoolExecutor implements Executor {
   run(calls: KernelCall[]): void | Promise<void> {
     if (this.closed) throw errClosed();
     if (this.busy) return this.busy.catch(() => {}).then(() => this.run(calls));
-    let work = 0;
-    for (const c of calls) work += c.n * kernel(c.kernel).cost;
+    const work = workOf(calls);
     const mode = this.auto.choose(work);
     const t0 = performance.now();
     if (mode === 'inline') {
+      this.lastPieces = 1;
       this.inline.runSync(calls);
       this.auto.record(work, mode, performance.now() - t0);
       return;
     }
-    const chunks = Math.max(this.threads, Math.min(this.maxShards, Math.ceil(work / MIN_CHUNK_WORK)));
+    const chunks = this.chunksFor(work);
     this.restarted = false;
     const p = this.dispatch(calls, chunks).finally(() => {
       // A call that waited for a worker loop to restart measures the restart, not sharding.
@@ -141,6 +139,20 @@ export class PoolExecutor implements Executor {
     });
     this.busy = p;
     return p;
+  }
+
+  runSync(calls: KernelCall[]): void {
+    this.lastPieces = 1;
+    this.inline.runSync(calls);
+  }
+
+  /** Chunks a sharded dispatch of this much work is cut into (each call into at most as many pieces). */
+  private chunksFor(work: number): number {
+    return Math.max(this.threads, Math.min(this.maxShards, Math.ceil(work / MIN_CHUNK_WORK)));
+  }
+
+  maxPieces(calls: KernelCall[]): number {
+    return this.chunksFor(workOf(calls));
   }
 
   /** Ends the worker loops, then every thread. */
@@ -188,7 +200,9 @@ export class PoolExecutor implements Executor {
 
   private async dispatch(calls: KernelCall[], chunks: number): Promise<void> {
     this.failure = undefined; // a loss reported after the previous call had finished is not this call's
-    const parts = planShards(calls, chunks, kernel).filter((p) => p.length > 0);
+    const pieces: number[] = [];
+    const parts = planShards(calls, chunks, kernel, pieces).filter((p) => p.length > 0);
+    this.lastPieces = pieces[0] ?? 1;
     if (!this.post(parts)) {
       // A batch too large for the board: two dispatches, in order. (One call always fits: at most
       // MAX_CHUNKS pieces of a few f64 each.)
@@ -323,6 +337,13 @@ export class PoolExecutor implements Executor {
       if (w.async) await w.value;
     }
   }
+}
+
+/** Work of a batch: Σ n · cost (the inline/sharded threshold and the chunk count are in these units). */
+function workOf(calls: KernelCall[]): number {
+  let work = 0;
+  for (const c of calls) work += c.n * kernel(c.kernel).cost;
+  return work;
 }
 
 /** Atomics.waitAsync (Node >= 16; typed in lib es2024, which this package does not target). */
