@@ -1,8 +1,10 @@
 // The `shrinkage` CLI end to end: in-process through main(argv, io) (fast, no build needed) and,
 // when dist/ is built (npm test builds first), once more as a real process for the exit codes.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { parseNumericCsv, splitRecords } from '../src/cli/csv.js';
@@ -47,6 +49,28 @@ describe('CSV reader', () => {
       expect(e.code).toBe('E_PARSE');
       expect(e.message).toContain('mem.csv:3:2:');
     }
+  });
+
+  it('gives the same records whatever chunks the text arrives in (quotes, "", CRLF, BOM across boundaries)', () => {
+    const text = '\ufeffa,"b,""c"""\r\n1, 2 \r\n\r\n"x\ny",3\n"",""""\r\n4,5';
+    const whole = splitRecords(text, 'f');
+    expect(whole).toHaveLength(5);
+    for (let size = 1; size <= 9; size++) {
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      expect(splitRecords(chunks, 'f')).toEqual(whole);
+    }
+  });
+
+  it('refuses a record longer than the limit at once, naming its line', () => {
+    expect(() => splitRecords('a,b\n' + 'x'.repeat(100), 'f', 50)).toThrow('f:2:1: a record longer than 50 characters');
+  });
+
+  it('a cell that overflows float64 (1e999) is an E_PARSE error naming file, line and column', () => {
+    const e = parseError('a,b\n1,2\n3,1e999\n');
+    expect(e.code).toBe('E_PARSE');
+    expect(e.message).toContain('mem.csv:3:2: "1e999" in column "b" overflows float64');
+    expect(parseError('a,b\n-1e309,2\n').message).toContain('mem.csv:2:1:');
   });
 
   it('names line and column of ragged rows (short and long), empty files and unclosed quotes', () => {
@@ -195,4 +219,24 @@ describe.skipIf(!existsSync(BIN))('built binary (dist)', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(`${fixture('ragged.csv')}:3:3: ragged row`);
   });
+});
+
+describe.skipIf(!existsSync(BIN))('a 100 MB CSV without newlines', () => {
+  it('is refused at its first 16 Mi characters, in bounded memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shrinkage-big-'));
+    const file = join(dir, 'one-line.csv');
+    writeFileSync(file, Buffer.alloc(100 * 1024 * 1024, '1,'));
+    const script = join(dir, 'run.mjs');
+    writeFileSync(script, `import { main } from ${JSON.stringify(join(process.cwd(), BIN))};
+      let err = '';
+      const code = await main(['fit', '--csv', ${JSON.stringify(file)}, '--target', 'y', '--alpha', '1'], { out: () => {}, err: (t) => { err += t; } });
+      console.log(JSON.stringify({ code, err, maxRssMB: process.resourceUsage().maxRSS / 1024 }));`);
+    const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 120_000 });
+    rmSync(dir, { recursive: true });
+    const r = JSON.parse(stdout) as { code: number; err: string; maxRssMB: number };
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`E_PARSE: ${file}:1:`);
+    expect(r.err).toContain('a record longer than 16777216 characters');
+    expect(r.maxRssMB).toBeLessThan(600);
+  }, 150_000);
 });

@@ -1,11 +1,11 @@
 // `shrinkage fit`: reads a numeric CSV, fits a penalized linear or logistic model (one λ, a path,
 // or K-fold CV) and prints the coefficients as a table or as JSON.
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import { createEngine } from '../engine/create.js';
 import { fromGlmnet, fromSklearn, type Regularizer } from '../engine/regularizers.js';
+import { ShrinkageError } from '../errors.js';
 import { choiceOption, intOption, numberOption, parseOrUsage, UsageError, type Io } from './args.js';
-import { parseNumericCsv, toDataset, type Dataset } from './csv.js';
+import { readNumericCsv, toDataset, type Dataset } from './csv.js';
 import { loadModels, type FitResult, type Loss, type PathPenalty } from './models-api.js';
 
 export const FIT_HELP = `Usage: shrinkage fit --csv FILE --target COL [options]
@@ -106,13 +106,14 @@ export function planFit(argv: string[]): FitPlan | 'help' {
 
 /** Reads and validates the CSV named by the plan (E_PARSE errors name file, line, column). */
 export function readDataset(plan: Pick<FitPlan, 'csv' | 'target' | 'loss'>): Dataset {
-  let text: string;
+  let table;
   try {
-    text = readFileSync(plan.csv, 'utf8');
+    table = readNumericCsv(plan.csv);
   } catch (e) {
+    if (e instanceof ShrinkageError) throw e;
     throw new UsageError(`shrinkage fit: cannot read --csv ${plan.csv}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return toDataset(parseNumericCsv(text, plan.csv), plan.target, plan.csv, text, plan.loss === 'logistic');
+  return toDataset(table, plan.target, plan.csv, plan.loss === 'logistic');
 }
 
 const fmt = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(6))) : x.toExponential(4));
