@@ -2,7 +2,7 @@
 // when dist/ is built (npm test builds first), once more as a real process for the exit codes.
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -98,7 +98,11 @@ describe('fit argument checks', () => {
   it.each([
     [['--csv', 'f', '--target', 'y'], 'give --alpha A or --lambda L'],
     [['--csv', 'f', '--target', 'y', '--alpha', '1', '--lambda', '1'], 'not both'],
-    [['--csv', 'f', '--target', 'y', '--alpha=-1'], '--alpha "-1" is not a number >= 0'],
+    [['--csv', 'f', '--target', 'y', '--alpha=-1'], 'E_RANGE: --alpha "-1" is not a number >= 0'],
+    [['--csv', 'f', '--target', 'y', '--alpha', '-1'], 'E_RANGE: --alpha "-1" is not a number >= 0'],
+    [['--csv', 'f', '--target', 'y', '--lambda', '-.5'], 'E_RANGE: --lambda "-.5" is not a number >= 0'],
+    [['--csv', 'f', '--target', 'y', '--alpha', '0x10'], 'E_TYPE: --alpha "0x10" is not a number >= 0 (plain decimal'],
+    [['--csv', 'f', '--target', 'y', '--alpha', 'Infinity'], 'E_TYPE: --alpha "Infinity" is not a number'],
     [['--csv', 'f', '--target', 'y', '--alpha', '1', '--l1-ratio', '2'], 'is not a number in [0, 1]'],
     [['--csv', 'f', '--target', 'y', '--penalty', 'l1', '--l1-ratio', '0.5', '--alpha', '1'], 'only applies to --penalty elasticnet'],
     [['--csv', 'f', '--target', 'y', '--cv', '1'], '--cv "1" is not a number in [2, 1000]'],
@@ -109,6 +113,7 @@ describe('fit argument checks', () => {
     const r = await cli('fit', ...argv);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
+    expect(r.err).toMatch(/^shrinkage fit: E_[A-Z_]+: /);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.out).toBe('');
   });
@@ -125,13 +130,21 @@ describe('shrinkage fit on files', () => {
   ])('malformed %s → exit 2 naming file, line and column', async (file, args, message) => {
     const r = await cli('fit', '--csv', fixture(file), '--alpha', '0.1', ...args);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`E_PARSE: ${fixture(file)}${message}`);
+    expect(r.err).toContain(`shrinkage fit: E_PARSE: ${fixture(file)}${message}`);
     expect(r.err.trim().split('\n')).toHaveLength(1);
   });
 
   it('a missing file is a usage error', async () => {
     const r = await cli('fit', '--csv', fixture('nope.csv'), '--target', 'y', '--alpha', '1');
-    expect([r.code, r.err]).toEqual([2, `shrinkage fit: cannot read --csv ${fixture('nope.csv')}: ENOENT\n`]);
+    expect([r.code, r.err]).toEqual([2, `shrinkage fit: E_TYPE: cannot read --csv ${fixture('nope.csv')}: ENOENT\n`]);
+  });
+
+  it('--threads beyond the CPUs is capped, with a warning', async () => {
+    const r = await cli('fit', '--csv', fixture('linear.csv'), '--target', 'y', '--alpha', '0.05', '--threads', '64', '--json');
+    expect(r.code).toBe(0);
+    const cpus = availableParallelism();
+    if (cpus < 64) expect(r.err).toBe(`shrinkage fit: --threads 64 is more than the ${cpus} CPUs here; using ${cpus}\n`);
+    expect(JSON.parse(r.out).converged).toBe(true);
   });
 
   it('fits a lasso and prints a coefficient table', async () => {
@@ -235,7 +248,7 @@ describe.skipIf(!existsSync(BIN))('a 100 MB CSV without newlines', () => {
     rmSync(dir, { recursive: true });
     const r = JSON.parse(stdout) as { code: number; err: string; maxRssMB: number };
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`E_PARSE: ${file}:1:`);
+    expect(r.err).toContain(`shrinkage fit: E_PARSE: ${file}:1:`);
     expect(r.err).toContain('a record longer than 16777216 characters');
     expect(r.maxRssMB).toBeLessThan(600);
   }, 150_000);
