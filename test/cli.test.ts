@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { parseNumericCsv, splitRecords } from '../src/cli/csv.js';
-import { planFit } from '../src/cli/fit.js';
+import { checkFinite, planFit } from '../src/cli/fit.js';
 import { benchRunnerPath } from '../src/cli/bench.js';
 import { ShrinkageError } from '../src/errors.js';
 
@@ -137,6 +137,24 @@ describe('shrinkage fit on files', () => {
   it('a missing file is a usage error', async () => {
     const r = await cli('fit', '--csv', fixture('nope.csv'), '--target', 'y', '--alpha', '1');
     expect([r.code, r.err]).toEqual([2, `shrinkage fit: E_TYPE: cannot read --csv ${fixture('nope.csv')}: ENOENT\n`]);
+  });
+
+  it('data whose squares overflow float64 exits 2 naming the cell (single fit, --path, --cv), never printing Infinity', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shrinkage-cli-'));
+    const file = join(dir, 'huge.csv');
+    writeFileSync(file, 'x,z,y\n1,2,1\n1e308,-1,2\n-3,1e300,3\n2,1,4\n');
+    for (const mode of [['--alpha', '0.1'], ['--path'], ['--cv', '2']]) {
+      const r = await cli('fit', '--csv', file, '--target', 'y', '--threads', '1', ...mode);
+      expect([r.code, r.out]).toEqual([2, '']);
+      expect(r.err).toBe(`shrinkage fit: E_RANGE: ${file}:3:1: column "x" holds 1e+308: the sum of its squares overflows float64, which the fit needs; rescale the column\n`);
+    }
+    rmSync(dir, { recursive: true });
+  });
+
+  it('a fit that overflows inside the solver is refused with E_NOT_FINITE naming the value', () => {
+    expect(() => checkFinite([['intercept', 1], ['objective', NaN]])).toThrow(expect.objectContaining({ code: 'E_NOT_FINITE', message: expect.stringContaining('objective = NaN') }));
+    expect(() => checkFinite([['lambda[3]', Infinity]])).toThrow('lambda[3] = Infinity');
+    checkFinite([['coef[0]', -1e300]]);
   });
 
   it('--threads beyond the CPUs is capped, with a warning', async () => {

@@ -5,7 +5,7 @@
 // than MAX_RECORD_CHARS (a file without newlines, say) stops the reader at once.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { errParse } from '../errors.js';
+import { errParse, ShrinkageError } from '../errors.js';
 
 /** A parsed numeric table: `columns` from the header, `rows × columns.length` values row-major. */
 export interface NumericTable {
@@ -262,3 +262,27 @@ export function toDataset(table: NumericTable, target: string, file: string, bin
   return { features, target, rows: table.rows, X, y };
 }
 
+/**
+ * Refuses data whose squares overflow float64 (E_RANGE): every solver needs Σx² of the columns
+ * (Lipschitz bounds, standardization, the squared loss), and an overflow there turns into an
+ * intercept of Infinity and an objective of NaN. Names the cell with the largest |x| of the first
+ * such column, or the whole table when only the sum over columns overflows.
+ */
+export function checkScale(table: NumericTable, target: string, file: string): void {
+  const width = table.columns.length;
+  let features = 0;
+  for (let k = 0; k < width; k++) {
+    let sq = 0, big = 0, at = 0;
+    for (let r = 0; r < table.rows; r++) {
+      const v = table.data[r * width + k]!;
+      sq += v * v;
+      if (Math.abs(v) > big) [big, at] = [Math.abs(v), r];
+    }
+    if (!Number.isFinite(sq))
+      throw new ShrinkageError('E_RANGE', `${file}:${table.lines[at]!}:${k + 1}: column "${table.columns[k]}" holds ${table.data[at * width + k]}: ` +
+        'the sum of its squares overflows float64, which the fit needs; rescale the column');
+    if (table.columns[k] !== target) features += sq;
+  }
+  if (!Number.isFinite(features))
+    throw new ShrinkageError('E_RANGE', `${file}: the squares of the feature columns sum past float64 (‖X‖²), which the fit needs; rescale the data`);
+}

@@ -6,7 +6,7 @@ import { createEngine } from '../engine/create.js';
 import { fromGlmnet, fromSklearn, type Regularizer } from '../engine/regularizers.js';
 import { ShrinkageError } from '../errors.js';
 import { choiceOption, INPUT_CODES, intOption, joinNegativeValues, numberOption, UsageError, type Io } from './args.js';
-import { readNumericCsv, toDataset, type Dataset } from './csv.js';
+import { checkScale, readNumericCsv, toDataset, type Dataset } from './csv.js';
 import { loadModels, type FitResult, type Loss, type PathPenalty } from './models-api.js';
 
 export const FIT_HELP = `Usage: shrinkage fit --csv FILE --target COL [options]
@@ -33,7 +33,7 @@ Model:
   -h, --help                   this text
 
 Errors are one line on stderr, "shrinkage fit: E_CODE: message". Exit codes: 0 ok, 2 bad
-arguments or a malformed CSV (file:line:column named), 1 anything else.
+arguments, a malformed CSV (file:line:column named) or data too large for float64, 1 anything else.
 `;
 
 const OPTIONS = {
@@ -112,7 +112,10 @@ export function planFit(argv: string[]): FitPlan | 'help' {
   };
 }
 
-/** Reads and validates the CSV named by the plan (E_PARSE errors name file, line, column). */
+/**
+ * Reads and validates the CSV named by the plan (E_PARSE errors name file, line, column), and
+ * refuses data whose squares overflow float64 (E_RANGE naming the cell).
+ */
 export function readDataset(plan: Pick<FitPlan, 'csv' | 'target' | 'loss'>): Dataset {
   let table;
   try {
@@ -121,9 +124,23 @@ export function readDataset(plan: Pick<FitPlan, 'csv' | 'target' | 'loss'>): Dat
     if (e instanceof ShrinkageError) throw e;
     throw new UsageError(`cannot read --csv ${plan.csv}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return toDataset(table, plan.target, plan.csv, plan.loss === 'logistic');
+  const data = toDataset(table, plan.target, plan.csv, plan.loss === 'logistic');
+  checkScale(table, plan.target, plan.csv);
+  return data;
 }
 
+/**
+ * Refuses a fit whose numbers overflowed anyway (E_NOT_FINITE naming the value): reporting an
+ * intercept of Infinity, or a λ of NaN nobody gave, would look like a result.
+ */
+export function checkFinite(values: [string, number][]): void {
+  for (const [what, v] of values)
+    if (!Number.isFinite(v))
+      throw new ShrinkageError('E_NOT_FINITE', `the fit produced ${what} = ${v}: the data's magnitudes overflow float64 inside the solver; rescale the columns`);
+}
+
+const fitValues = (f: FitResult, at = ''): [string, number][] =>
+  [[`intercept${at}`, f.intercept], [`objective${at}`, f.objective], ...Array.from(f.coef, (c, j): [string, number] => [`coef[${j}]${at}`, c])];
 
 const fmt = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(6))) : x.toExponential(4));
 
@@ -189,10 +206,12 @@ async function fit(argv: string[], io: Io): Promise<number> {
     const head = { target: data.target, rows: data.rows, features: data.features, loss: plan.loss, penalty: plan.penalty };
     if (plan.mode === 'single') {
       const fit = await models.fitLinear(engine, { ...common, penalty: plan.regularizer! });
+      checkFinite(fitValues(fit));
       if (plan.json) io.out(JSON.stringify({ ...head, regularizer: plan.regularizer, ...fitJson(data, fit) }, null, 2) + '\n');
       else io.out(`${plan.loss} loss + ${describe(plan.regularizer!)}${plan.standardize ? ' (X standardized)' : ''}\n` + fitTable(data, fit));
     } else if (plan.mode === 'path') {
       const path = await models.fitPath(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio });
+      checkFinite(path.fits.flatMap((f, i) => [[`lambda[${i}]`, path.lambdas[i]!] as [string, number], ...fitValues(f, ` at lambda[${i}]`)]));
       if (plan.json)
         io.out(JSON.stringify({ ...head, l1Ratio: plan.l1Ratio, path: path.fits.map((f, i) => ({ lambda: path.lambdas[i], ...fitJson(data, f) })) }, null, 2) + '\n');
       else {
@@ -204,6 +223,7 @@ async function fit(argv: string[], io: Io): Promise<number> {
     } else {
       const metric = plan.loss === 'logistic' ? 'deviance' : 'mse';
       const cv = await models.crossValidate(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio, folds: plan.folds, seed: 1, metric });
+      checkFinite([['lambda_min', cv.lambdaMin], ['lambda_1se', cv.lambda1se], ...fitValues(cv.bestFit)]);
       if (plan.json)
         io.out(JSON.stringify({ ...head, l1Ratio: plan.l1Ratio, folds: plan.folds, metric, lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se,
           lambdas: cv.lambdas, meanError: cv.meanError, seError: cv.seError, ...fitJson(data, cv.bestFit) }, null, 2) + '\n');
