@@ -106,7 +106,7 @@ describe('pool lifecycle', () => {
     const ids = pool.threads.map((t) => t.threadId);
     const w = e.from(new Float32Array(30000).fill(2));
     executorOf(e).injectFault('throw');
-    const err = await e.prox(w, l1(0.5), 1).catch((x: unknown) => x as ShrinkageError);
+    const err = (await e.prox(w, l1(0.5), 1).then(() => undefined, (x: unknown) => x)) as ShrinkageError;
     expect(err).toMatchObject({ code: 'E_WORKER' });
     expect(err.message).toContain('injected fault (test hook)');
     expect(err.message).toContain('may be partly updated');
