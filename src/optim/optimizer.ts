@@ -335,7 +335,9 @@ export class Optimizer<O extends object> {
       return [base, base + 1, ...t.slots.map((s) => own.get(s)!)];
     });
     const kernel = this.rule.kernel;
-    const self = this;
+    const record = (stats: StepStats) => {
+      this.lastStats = stats;
+    };
     function* plan(ctx: PlanContext, bound: Bound[]): Plan<void> {
       const blocks = planned.map((t) => Math.ceil(t.n / BLOCK));
       const scratch = ctx.scratch(blocks.reduce((a, b) => a + b, 0));
@@ -358,7 +360,7 @@ export class Optimizer<O extends object> {
         nnz += c;
         n += t.n;
       });
-      self.lastStats = { n, nnz, perTensor };
+      record({ n, nnz, perTensor });
     }
     return { args, plan, commit, rollback, undo };
   }
