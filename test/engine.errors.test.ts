@@ -1,9 +1,10 @@
 // Every refusal of DESIGN §6 and the issue: a ShrinkageError with the right code, a message that
 // names the argument, and the arrays exactly as they were (async verbs reject, *Sync twins throw).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Adam, createEngine, elasticNet, groupLasso, l1, l2, SGD, ShrinkageError } from '../src/index.js';
 import type { ErrorCode } from '../src/errors.js';
 import type { FloatArray } from '../src/dtype.js';
+import { expectArenaIntact } from './support/arena.js';
 import { BACKENDS, useEngines } from './support/engines.js';
 
 const engines = useEngines();
@@ -50,6 +51,7 @@ const values = (n: number) => Array.from({ length: n }, (_, i) => Math.sin(i + 1
 
 describe.each(BACKENDS)('backend %s', (backend) => {
   const eng = () => engines.get(backend)!;
+  afterEach(() => expectArenaIntact(eng())); // every refused call above left the arena whole
 
   it('wrong lengths and mixed dtypes', async () => {
     const e = eng();
