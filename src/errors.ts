@@ -50,8 +50,17 @@ export const errType = (arg: string, got: unknown, want: string) =>
 export const errFreed = (arg: string) =>
   new ShrinkageError('E_FREED', `${arg} was freed with engine.free() and can no longer be used`);
 export const errClosed = () => new ShrinkageError('E_CLOSED', 'the engine is closed; create a new one with createEngine()');
+/**
+ * A chunk of a sharded call failed (a kernel trapped, or a worker thread died). The engine keeps
+ * working; arrays the call writes in engine memory may be partly updated, others are untouched.
+ */
 export const errWorker = (detail: string, cause?: unknown) =>
-  new ShrinkageError('E_WORKER', `a worker failed: ${detail}; the pool replaced it, retry the call`, { cause });
+  new ShrinkageError(
+    'E_WORKER',
+    `a chunk of this call failed on ${detail}. The engine keeps working, but arrays this call writes in engine memory may be ` +
+      'partly updated (arrays outside engine memory are untouched): restore them before you repeat an in-place call',
+    { cause },
+  );
 export const errMemory = (requested: number, limit: number) =>
   new ShrinkageError('E_MEMORY', `cannot grow engine memory to ${requested} bytes (limit ${limit} bytes)`);
 export const errState = (what: string) => new ShrinkageError('E_STATE', what);

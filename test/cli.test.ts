@@ -1,12 +1,14 @@
 // The `shrinkage` CLI end to end: in-process through main(argv, io) (fast, no build needed) and,
 // when dist/ is built (npm test builds first), once more as a real process for the exit codes.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { parseNumericCsv, splitRecords } from '../src/cli/csv.js';
-import { planFit } from '../src/cli/fit.js';
+import { checkFinite, planFit } from '../src/cli/fit.js';
 import { benchRunnerPath } from '../src/cli/bench.js';
 import { ShrinkageError } from '../src/errors.js';
 
@@ -49,6 +51,28 @@ describe('CSV reader', () => {
     }
   });
 
+  it('gives the same records whatever chunks the text arrives in (quotes, "", CRLF, BOM across boundaries)', () => {
+    const text = '\ufeffa,"b,""c"""\r\n1, 2 \r\n\r\n"x\ny",3\n"",""""\r\n4,5';
+    const whole = splitRecords(text, 'f');
+    expect(whole).toHaveLength(5);
+    for (let size = 1; size <= 9; size++) {
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      expect(splitRecords(chunks, 'f')).toEqual(whole);
+    }
+  });
+
+  it('refuses a record longer than the limit at once, naming its line', () => {
+    expect(() => splitRecords('a,b\n' + 'x'.repeat(100), 'f', 50)).toThrow('f:2:1: a record longer than 50 characters');
+  });
+
+  it('a cell that overflows float64 (1e999) is an E_PARSE error naming file, line and column', () => {
+    const e = parseError('a,b\n1,2\n3,1e999\n');
+    expect(e.code).toBe('E_PARSE');
+    expect(e.message).toContain('mem.csv:3:2: "1e999" in column "b" overflows float64');
+    expect(parseError('a,b\n-1e309,2\n').message).toContain('mem.csv:2:1:');
+  });
+
   it('names line and column of ragged rows (short and long), empty files and unclosed quotes', () => {
     expect(parseError('a,b,c\n1,2,3\n4,5\n').message).toContain('mem.csv:3:3: ragged row: 2 fields, the header has 3');
     expect(parseError('a,b\n1,2\n3,4,5\n').message).toContain('mem.csv:3:3: ragged row: 3 fields');
@@ -74,7 +98,11 @@ describe('fit argument checks', () => {
   it.each([
     [['--csv', 'f', '--target', 'y'], 'give --alpha A or --lambda L'],
     [['--csv', 'f', '--target', 'y', '--alpha', '1', '--lambda', '1'], 'not both'],
-    [['--csv', 'f', '--target', 'y', '--alpha=-1'], '--alpha "-1" is not a number >= 0'],
+    [['--csv', 'f', '--target', 'y', '--alpha=-1'], 'E_RANGE: --alpha "-1" is not a number >= 0'],
+    [['--csv', 'f', '--target', 'y', '--alpha', '-1'], 'E_RANGE: --alpha "-1" is not a number >= 0'],
+    [['--csv', 'f', '--target', 'y', '--lambda', '-.5'], 'E_RANGE: --lambda "-.5" is not a number >= 0'],
+    [['--csv', 'f', '--target', 'y', '--alpha', '0x10'], 'E_TYPE: --alpha "0x10" is not a number >= 0 (plain decimal'],
+    [['--csv', 'f', '--target', 'y', '--alpha', 'Infinity'], 'E_TYPE: --alpha "Infinity" is not a number'],
     [['--csv', 'f', '--target', 'y', '--alpha', '1', '--l1-ratio', '2'], 'is not a number in [0, 1]'],
     [['--csv', 'f', '--target', 'y', '--penalty', 'l1', '--l1-ratio', '0.5', '--alpha', '1'], 'only applies to --penalty elasticnet'],
     [['--csv', 'f', '--target', 'y', '--cv', '1'], '--cv "1" is not a number in [2, 1000]'],
@@ -85,6 +113,7 @@ describe('fit argument checks', () => {
     const r = await cli('fit', ...argv);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
+    expect(r.err).toMatch(/^shrinkage fit: E_[A-Z_]+: /);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.out).toBe('');
   });
@@ -101,13 +130,39 @@ describe('shrinkage fit on files', () => {
   ])('malformed %s → exit 2 naming file, line and column', async (file, args, message) => {
     const r = await cli('fit', '--csv', fixture(file), '--alpha', '0.1', ...args);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`E_PARSE: ${fixture(file)}${message}`);
+    expect(r.err).toContain(`shrinkage fit: E_PARSE: ${fixture(file)}${message}`);
     expect(r.err.trim().split('\n')).toHaveLength(1);
   });
 
   it('a missing file is a usage error', async () => {
     const r = await cli('fit', '--csv', fixture('nope.csv'), '--target', 'y', '--alpha', '1');
-    expect([r.code, r.err]).toEqual([2, `shrinkage fit: cannot read --csv ${fixture('nope.csv')}: ENOENT\n`]);
+    expect([r.code, r.err]).toEqual([2, `shrinkage fit: E_TYPE: cannot read --csv ${fixture('nope.csv')}: ENOENT\n`]);
+  });
+
+  it('data whose squares overflow float64 exits 2 naming the cell (single fit, --path, --cv), never printing Infinity', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shrinkage-cli-'));
+    const file = join(dir, 'huge.csv');
+    writeFileSync(file, 'x,z,y\n1,2,1\n1e308,-1,2\n-3,1e300,3\n2,1,4\n');
+    for (const mode of [['--alpha', '0.1'], ['--path'], ['--cv', '2']]) {
+      const r = await cli('fit', '--csv', file, '--target', 'y', '--threads', '1', ...mode);
+      expect([r.code, r.out]).toEqual([2, '']);
+      expect(r.err).toBe(`shrinkage fit: E_RANGE: ${file}:3:1: column "x" holds 1e+308: the sum of its squares overflows float64, which the fit needs; rescale the column\n`);
+    }
+    rmSync(dir, { recursive: true });
+  });
+
+  it('a fit that overflows inside the solver is refused with E_NOT_FINITE naming the value', () => {
+    expect(() => checkFinite([['intercept', 1], ['objective', NaN]])).toThrow(expect.objectContaining({ code: 'E_NOT_FINITE', message: expect.stringContaining('objective = NaN') }));
+    expect(() => checkFinite([['lambda[3]', Infinity]])).toThrow('lambda[3] = Infinity');
+    checkFinite([['coef[0]', -1e300]]);
+  });
+
+  it('--threads beyond the CPUs is capped, with a warning', async () => {
+    const r = await cli('fit', '--csv', fixture('linear.csv'), '--target', 'y', '--alpha', '0.05', '--threads', '64', '--json');
+    expect(r.code).toBe(0);
+    const cpus = availableParallelism();
+    if (cpus < 64) expect(r.err).toBe(`shrinkage fit: --threads 64 is more than the ${cpus} CPUs here; using ${cpus}\n`);
+    expect(JSON.parse(r.out).converged).toBe(true);
   });
 
   it('fits a lasso and prints a coefficient table', async () => {
@@ -195,4 +250,24 @@ describe.skipIf(!existsSync(BIN))('built binary (dist)', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(`${fixture('ragged.csv')}:3:3: ragged row`);
   });
+});
+
+describe.skipIf(!existsSync(BIN))('a 100 MB CSV without newlines', () => {
+  it('is refused at its first 16 Mi characters, in bounded memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shrinkage-big-'));
+    const file = join(dir, 'one-line.csv');
+    writeFileSync(file, Buffer.alloc(100 * 1024 * 1024, '1,'));
+    const script = join(dir, 'run.mjs');
+    writeFileSync(script, `import { main } from ${JSON.stringify(join(process.cwd(), BIN))};
+      let err = '';
+      const code = await main(['fit', '--csv', ${JSON.stringify(file)}, '--target', 'y', '--alpha', '1'], { out: () => {}, err: (t) => { err += t; } });
+      console.log(JSON.stringify({ code, err, maxRssMB: process.resourceUsage().maxRSS / 1024 }));`);
+    const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 120_000 });
+    rmSync(dir, { recursive: true });
+    const r = JSON.parse(stdout) as { code: number; err: string; maxRssMB: number };
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`shrinkage fit: E_PARSE: ${file}:1:`);
+    expect(r.err).toContain('a record longer than 16777216 characters');
+    expect(r.maxRssMB).toBeLessThan(600);
+  }, 150_000);
 });

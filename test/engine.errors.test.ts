@@ -1,9 +1,10 @@
 // Every refusal of DESIGN §6 and the issue: a ShrinkageError with the right code, a message that
 // names the argument, and the arrays exactly as they were (async verbs reject, *Sync twins throw).
-import { describe, expect, it } from 'vitest';
-import { createEngine, elasticNet, groupLasso, l1, l2, ShrinkageError } from '../src/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Adam, createEngine, elasticNet, groupLasso, l1, l2, SGD, ShrinkageError } from '../src/index.js';
 import type { ErrorCode } from '../src/errors.js';
 import type { FloatArray } from '../src/dtype.js';
+import { expectArenaIntact } from './support/arena.js';
 import { BACKENDS, useEngines } from './support/engines.js';
 
 const engines = useEngines();
@@ -50,6 +51,7 @@ const values = (n: number) => Array.from({ length: n }, (_, i) => Math.sin(i + 1
 
 describe.each(BACKENDS)('backend %s', (backend) => {
   const eng = () => engines.get(backend)!;
+  afterEach(() => expectArenaIntact(eng())); // every refused call above left the arena whole
 
   it('wrong lengths and mixed dtypes', async () => {
     const e = eng();
@@ -137,6 +139,30 @@ describe.each(BACKENDS)('backend %s', (backend) => {
     expectError(() => e.free(w), 'E_FREED', 'array');
   });
 
+  it('λ that overflows the array\'s dtype (as the kernel uses it: 2λ, 2·lr·λ) is refused with E_RANGE naming it', async () => {
+    const e = eng();
+    const w32 = e.from([0, 1, -1]), g32 = e.from([0, 0, 0]);
+    const w64 = e.from([0, 1, -1], 'float64'), g64 = e.from([0, 0, 0], 'float64');
+    await refused([g32, w32], () => e.addPenaltyGradSync(g32, w32, l1(1e39)), () => e.addPenaltyGrad(g32, w32, l1(1e39)), 'E_RANGE', 'lambda = 1e+39');
+    await refused([w32], () => e.penaltySync(w32, groupLasso(2e38, 1)), () => e.penalty(w32, groupLasso(2e38, 1)), 'E_RANGE', 'lambda');
+    await refused([g32, w32], () => e.addPenaltyGradSync(g32, w32, elasticNet({ l1: 0, l2: 2e38 })), () => e.addPenaltyGrad(g32, w32, elasticNet({ l1: 0, l2: 2e38 })), 'E_RANGE', 'l2 = 2e+38');
+    await refused([g64, w64], () => e.addPenaltyGradSync(g64, w64, l2(1e308)), () => e.addPenaltyGrad(g64, w64, l2(1e308)), 'E_RANGE', 'lambda = 1e+308');
+    await refused([w32], () => e.proxSync(w32, l1(1e30), 1e10), () => e.prox(w32, l1(1e30), 1e10), 'E_RANGE', 'lr = 10000000000');
+    e.addPenaltyGradSync(g64, w64, l1(1e39)); // fine in float64
+    expect(Array.from(g64)).toEqual([0, 1e39, -1e39]);
+  });
+
+  it('optimizer options whose step scalars overflow the dtype are refused with E_RANGE naming the group and lr', () => {
+    const e = eng();
+    const p = e.from([1, 2]), g = e.from([1, 1]);
+    expectError(() => new SGD(e, [{ param: p, grad: g }], { lr: 1e39 }).stepSync(), 'E_RANGE', 'paramGroups[0] (lr = 1e+39');
+    expectError(() => new Adam(e, [{ param: p, grad: g }], { lr: 1e39 }).stepSync(), 'E_RANGE', 'stepSize');
+    expect(Array.from(p)).toEqual([1, 2]);
+    const p64 = e.from([1, 2], 'float64'), g64 = e.from([1, 1], 'float64');
+    new SGD(e, [{ param: p64, grad: g64 }], { lr: 1e39 }).stepSync();
+    expect(Array.from(p64)).toEqual([1 - 1e39, 2 - 1e39]);
+  });
+
   it('non-numeric input', async () => {
     const e = eng();
     const w = e.from(values(4));
@@ -174,4 +200,18 @@ it('a closed engine refuses every call', async () => {
   expectError(() => e.alloc(4), 'E_CLOSED', 'closed');
   expectError(() => e.from([1]), 'E_CLOSED', 'closed');
   expectError(() => e.free(w), 'E_CLOSED', 'closed');
+});
+
+it('the largest accepted λ gives bitwise the same L1 and L2 gradients on the wasm and js backends', async () => {
+  const [wasm, js] = [await createEngine({ backend: 'wasm', threads: 1 }), await createEngine({ backend: 'js', threads: 1 })];
+  for (const reg of [l1(1.7e38), l2(1.7e38 / 2), elasticNet({ l1: 1.7e38, l2: 1.7e38 / 2 })]) {
+    const out = [wasm, js].map((e) => {
+      const g = e.from([0, 0, 0, 0, 0]);
+      e.addPenaltyGradSync(g, e.from([0, 1, -1, NaN, 1e-30]), reg);
+      return Array.from(g);
+    });
+    expect(out[0]).toEqual(out[1]);
+  }
+  await wasm.close();
+  await js.close();
 });

@@ -52,6 +52,23 @@ describe.each(['wasm', 'js'] as const)('backend %s', (backend) => {
       expect(e().statsSync(arr([0, -Infinity, 2])).linf).toBe(Infinity);
     });
 
+    it(`${dtype}: an empty vector has penalty 0 and norms 0; project, prox and prune leave it alone`, async () => {
+      const w = arr([]);
+      for (const r of [l1(0.5), l2(0.5), elasticNet({ l1: 0.5, l2: 0.5 }), groupLasso(0.5, 2)]) {
+        expect(e().penaltySync(w, r)).toBe(0);
+        expect(await e().penalty(w, r)).toBe(0);
+        e().proxSync(w, r, 1);
+        e().addPenaltyGradSync(arr([]), w, r);
+      }
+      const zero = { n: 0, nnz: 0, l1: 0, l2sq: 0, linf: 0 };
+      expect(e().statsSync(w)).toEqual(zero);
+      expect(await e().stats(w)).toEqual(zero);
+      e().projectSync(w, { norm: 'l1', radius: 1 });
+      await e().project(w, { norm: 'l2', radius: 1 });
+      expect(e().pruneSync(w, { fraction: 0.5 })).toEqual({ threshold: 0, zeroed: 0 });
+      expect(w.length).toBe(0);
+    });
+
     it(`${dtype}: pruning ranks ±0 first and NaN last, ties by index, writes +0`, () => {
       const w = arr([NaN, 2, -0, -2, 1, 2, Infinity, -1]);
       const r = e().pruneSync(w, { fraction: 0.5 }); // k = 4: −0, 1, −1, then the first 2 (index 1)

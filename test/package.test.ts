@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { inflateRawSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
@@ -51,10 +52,15 @@ describe('npm pack', () => {
     expect(paths).toContain('dist/src/wasm/module.generated.js');
     expect(paths.some((p) => /^(test|bench|assembly|scripts|docs)\//.test(p) || p.endsWith('.map'))).toBe(false);
     expect(pack.size).toBeLessThanOrEqual(250_000);
-    for (const f of ['dist/src/wasm/module.generated.js', 'dist/bundle/index.js']) {
-      // "\0asm" in base64: the module is embedded in the JS, no .wasm file is looked up
-      expect(readFileSync(join(app, 'node_modules/shrinkage', f), 'utf8')).toMatch(/WASM_BASE64 = "AGFzbQ|WASM_BASE64 = 'AGFzbQ/);
-    }
+    // The module is embedded in the JS (deflated, base64) once, and the bundle imports that file:
+    // no .wasm file is looked up and no second copy ships.
+    const embedded = readFileSync(join(app, 'node_modules/shrinkage/dist/src/wasm/module.generated.js'), 'utf8');
+    const b64 = /WASM_DEFLATED_BASE64 = ["']([A-Za-z0-9+/=]+)["']/.exec(embedded)?.[1];
+    expect(b64).toBeDefined();
+    expect([...inflateRawSync(Buffer.from(b64!, 'base64')).subarray(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d]); // "\0asm"
+    const bundle = readFileSync(join(app, 'node_modules/shrinkage/dist/bundle/index.js'), 'utf8');
+    expect(bundle).toContain('../src/wasm/module.generated.js');
+    expect(bundle).not.toContain(b64!.slice(0, 64));
   });
 
   it('keeps the demo dataset and tooling out of the runtime dependencies', () => {

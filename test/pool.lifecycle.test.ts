@@ -100,6 +100,43 @@ describe('pool lifecycle', () => {
     });
   }
 
+  it('a chunk that throws on a worker rejects through piscina\'s task path: the thread is kept, not exited', async () => {
+    const e = await createEngine({ threads: 2, parallelMinElements: 0 });
+    const pool = (executorOf(e) as unknown as { pool: { threads: { threadId: number }[] } }).pool;
+    const ids = pool.threads.map((t) => t.threadId);
+    const w = e.from(new Float32Array(30000).fill(2));
+    executorOf(e).injectFault('throw');
+    const err = (await e.prox(w, l1(0.5), 1).then(() => undefined, (x: unknown) => x)) as ShrinkageError;
+    expect(err).toMatchObject({ code: 'E_WORKER' });
+    expect(err.message).toContain('injected fault (test hook)');
+    expect(err.message).toContain('may be partly updated');
+    expect(err.message).not.toMatch(/retry/i);
+    w.fill(2);
+    await e.prox(w, l1(0.5), 1);
+    expect(w.every((v) => v === 1.5)).toBe(true);
+    expect(pool.threads.map((t) => t.threadId)).toEqual(ids);
+    await e.close();
+  });
+
+  it('after a worker and then its replacement (while it starts) are killed, the pool heals; close() does not hang', async () => {
+    const e = await createEngine({ threads: 2, parallelMinElements: 0 });
+    const ex = executorOf(e);
+    const pool = (ex as unknown as { pool: { threads: { terminate(): Promise<number> }[] } }).pool;
+    const w = e.from(new Float32Array(1 << 18).fill(1));
+    await e.prox(w, l1(0), 1);
+    await pool.threads[0]!.terminate();
+    await pool.threads[0]!.terminate(); // the replacement, before it is ready: piscina latches
+    // Calls keep working meanwhile (on the calling thread); the workers come back and take chunks.
+    const before = ex.workerChunks();
+    for (let k = 0; k < 2000 && ex.workerChunks() === before; k++) {
+      await e.prox(w, l1(0), 1);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(ex.workerChunks()).toBeGreaterThan(before);
+    expect(pool.threads.length).toBe(1);
+    await e.close();
+  });
+
   it('a call whose chunks trap (out-of-bounds pointers) rejects without hanging; the pool works after', async () => {
     const memory = new WebAssembly.Memory({ initial: 32, maximum: 64, shared: true });
     const module = compileKernels();

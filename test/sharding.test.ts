@@ -16,11 +16,19 @@ import { fill, firstDiff, rng } from './support/data.js';
 /** Splits every call into `shards` pieces at block (or group) boundaries, runs them in reverse order. */
 class ShardingExecutor implements Executor {
   readonly threads: number;
+  lastPieces = 1;
   constructor(readonly backend: Backend, private readonly memory: WebAssembly.Memory, private readonly exports: ReturnType<typeof instantiateKernels>, readonly maxShards: number) {
     this.threads = maxShards;
   }
   runSync(calls: KernelCall[]): void {
-    for (const c of calls) for (const piece of this.split(c).reverse()) this.one(piece);
+    calls.forEach((c, i) => {
+      const pieces = this.split(c);
+      if (i === 0) this.lastPieces = pieces.length;
+      for (const piece of pieces.reverse()) this.one(piece);
+    });
+  }
+  maxPieces(): number {
+    return this.maxShards;
   }
   run(calls: KernelCall[]): void {
     this.runSync(calls);

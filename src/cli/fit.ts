@@ -1,11 +1,12 @@
 // `shrinkage fit`: reads a numeric CSV, fits a penalized linear or logistic model (one λ, a path,
 // or K-fold CV) and prints the coefficients as a table or as JSON.
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import { createEngine } from '../engine/create.js';
 import { fromGlmnet, fromSklearn, moduleOf, type Regularizer } from '../engine/regularizers.js';
-import { choiceOption, intOption, numberOption, parseOrUsage, UsageError, type Io } from './args.js';
-import { parseNumericCsv, toDataset, type Dataset } from './csv.js';
+import { ShrinkageError } from '../errors.js';
+import { choiceOption, INPUT_CODES, intOption, joinNegativeValues, numberOption, UsageError, type Io } from './args.js';
+import { checkScale, readNumericCsv, toDataset, type Dataset } from './csv.js';
 import { loadModels, type FitResult, type Loss, type PathPenalty } from './models-api.js';
 
 export const FIT_HELP = `Usage: shrinkage fit --csv FILE --target COL [options]
@@ -31,7 +32,8 @@ Model:
   --json                       print JSON instead of a table
   -h, --help                   this text
 
-Exit codes: 0 ok, 2 bad arguments or malformed CSV (file:line:column named), 1 anything else.
+Errors are one line on stderr, "shrinkage fit: E_CODE: message". Exit codes: 0 ok, 2 bad
+arguments, a malformed CSV (file:line:column named) or data too large for float64, 1 anything else.
 `;
 
 const OPTIONS = {
@@ -56,6 +58,7 @@ const OPTIONS = {
 } as const;
 
 type Penalty = 'l1' | 'l2' | 'elasticnet';
+const VALUED = Object.entries(OPTIONS).filter(([, o]) => o.type === 'string').map(([k]) => `--${k}`);
 
 /** The checked meaning of the command line. */
 export interface FitPlan {
@@ -70,30 +73,35 @@ export interface FitPlan {
 
 /** Parses and checks the arguments of `fit` (throws UsageError, reads no file). */
 export function planFit(argv: string[]): FitPlan | 'help' {
-  const { values: v } = parseOrUsage('fit', () => parseArgs({ args: argv, strict: true, options: OPTIONS }));
+  let v: ReturnType<typeof parseArgs<{ args: string[]; strict: true; options: typeof OPTIONS }>>['values'];
+  try {
+    v = parseArgs({ args: joinNegativeValues(argv, VALUED), strict: true, options: OPTIONS }).values;
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see shrinkage fit --help)`);
+  }
   if (v.help) return 'help';
-  if (!v.csv) throw new UsageError('shrinkage fit: --csv FILE is required (see shrinkage fit --help)');
-  if (!v.target) throw new UsageError('shrinkage fit: --target COL is required (see shrinkage fit --help)');
+  if (!v.csv) throw new UsageError('--csv FILE is required (see shrinkage fit --help)');
+  if (!v.target) throw new UsageError('--target COL is required (see shrinkage fit --help)');
   const loss = choiceOption('loss', v.loss ?? 'squared', ['squared', 'logistic'] as const);
   const sk = v.alpha !== undefined || v['l1-ratio'] !== undefined;
   const gl = v.lambda !== undefined || v['glmnet-alpha'] !== undefined;
-  if (sk && gl) throw new UsageError('shrinkage fit: use either --alpha/--l1-ratio (scikit-learn) or --lambda/--glmnet-alpha (glmnet), not both');
+  if (sk && gl) throw new UsageError('use either --alpha/--l1-ratio (scikit-learn) or --lambda/--glmnet-alpha (glmnet), not both');
   const mixRaw = v['l1-ratio'] ?? v['glmnet-alpha'];
   const mixName = v['l1-ratio'] !== undefined ? 'l1-ratio' : 'glmnet-alpha';
   const penalty = choiceOption('penalty', v.penalty ?? (mixRaw !== undefined ? 'elasticnet' : 'l1'), ['l1', 'l2', 'elasticnet'] as const);
   if (mixRaw !== undefined && penalty !== 'elasticnet')
-    throw new UsageError(`shrinkage fit: --${mixName} only applies to --penalty elasticnet (got --penalty ${penalty})`);
+    throw new UsageError(`--${mixName} only applies to --penalty elasticnet (got --penalty ${penalty})`);
   const l1Ratio = penalty === 'l1' ? 1 : penalty === 'l2' ? 0 : mixRaw === undefined ? 0.5 : numberOption(mixName, mixRaw, 0, 1);
   const mode = v.cv !== undefined ? 'cv' : v.path ? 'path' : 'single';
-  if (v.cv !== undefined && v.path) throw new UsageError('shrinkage fit: --path and --cv exclude each other (--cv fits the path itself)');
+  if (v.cv !== undefined && v.path) throw new UsageError('--path and --cv exclude each other (--cv fits the path itself)');
   const folds = v.cv === undefined ? 0 : intOption('cv', v.cv, 2, 1000);
   let regularizer: Regularizer | undefined;
   if (mode === 'single') {
     if (v.alpha !== undefined) regularizer = fromSklearn({ alpha: numberOption('alpha', v.alpha, 0), l1Ratio });
     else if (v.lambda !== undefined) regularizer = fromGlmnet({ lambda: numberOption('lambda', v.lambda, 0), alpha: l1Ratio });
-    else throw new UsageError('shrinkage fit: give --alpha A or --lambda L (or --path / --cv K to scan λ)');
+    else throw new UsageError('give --alpha A or --lambda L (or --path / --cv K to scan λ)');
   } else if (v.alpha !== undefined || v.lambda !== undefined)
-    throw new UsageError(`shrinkage fit: --${mode === 'cv' ? 'cv' : 'path'} chooses λ itself; drop --alpha/--lambda`);
+    throw new UsageError(`--${mode === 'cv' ? 'cv' : 'path'} chooses λ itself; drop --alpha/--lambda`);
   const threads = v.threads === undefined || v.threads === 'auto' ? 'auto' : intOption('threads', v.threads, 1, 1024);
   return {
     csv: v.csv, target: v.target, loss, penalty, json: v.json ?? false, fitIntercept: !v['no-intercept'], mode, folds,
@@ -104,16 +112,35 @@ export function planFit(argv: string[]): FitPlan | 'help' {
   };
 }
 
-/** Reads and validates the CSV named by the plan (E_PARSE errors name file, line, column). */
+/**
+ * Reads and validates the CSV named by the plan (E_PARSE errors name file, line, column), and
+ * refuses data whose squares overflow float64 (E_RANGE naming the cell).
+ */
 export function readDataset(plan: Pick<FitPlan, 'csv' | 'target' | 'loss'>): Dataset {
-  let text: string;
+  let table;
   try {
-    text = readFileSync(plan.csv, 'utf8');
+    table = readNumericCsv(plan.csv);
   } catch (e) {
-    throw new UsageError(`shrinkage fit: cannot read --csv ${plan.csv}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (e instanceof ShrinkageError) throw e;
+    throw new UsageError(`cannot read --csv ${plan.csv}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return toDataset(parseNumericCsv(text, plan.csv), plan.target, plan.csv, text, plan.loss === 'logistic');
+  const data = toDataset(table, plan.target, plan.csv, plan.loss === 'logistic');
+  checkScale(table, plan.target, plan.csv);
+  return data;
 }
+
+/**
+ * Refuses a fit whose numbers overflowed anyway (E_NOT_FINITE naming the value): reporting an
+ * intercept of Infinity, or a λ of NaN nobody gave, would look like a result.
+ */
+export function checkFinite(values: [string, number][]): void {
+  for (const [what, v] of values)
+    if (!Number.isFinite(v))
+      throw new ShrinkageError('E_NOT_FINITE', `the fit produced ${what} = ${v}: the data's magnitudes overflow float64 inside the solver; rescale the columns`);
+}
+
+const fitValues = (f: FitResult, at = ''): [string, number][] =>
+  [[`intercept${at}`, f.intercept], [`objective${at}`, f.objective], ...Array.from(f.coef, (c, j): [string, number] => [`coef[${j}]${at}`, c])];
 
 const fmt = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(6))) : x.toExponential(4));
 
@@ -139,8 +166,22 @@ function fitTable(d: Dataset, f: FitResult): string {
   return lines.join('\n') + '\n';
 }
 
-/** Runs `shrinkage fit`; returns the exit code. */
+/**
+ * Runs `shrinkage fit`; returns the exit code. Its errors have one format, "shrinkage fit: E_CODE:
+ * message" on one line and exit code 2, whether the command line, the file or the fit is at fault.
+ */
 export async function runFit(argv: string[], io: Io): Promise<number> {
+  try {
+    return await fit(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) io.err(`shrinkage fit: ${e.code}: ${e.message}\n`);
+    else if (e instanceof ShrinkageError && INPUT_CODES.has(e.code)) io.err(`shrinkage fit: ${e.message}\n`);
+    else throw e;
+    return 2;
+  }
+}
+
+async function fit(argv: string[], io: Io): Promise<number> {
   const plan = planFit(argv);
   if (plan === 'help') {
     io.out(FIT_HELP);
@@ -148,7 +189,14 @@ export async function runFit(argv: string[], io: Io): Promise<number> {
   }
   const data = readDataset(plan);
   const models = await loadModels();
-  const engine = await createEngine({ backend: plan.backend, threads: plan.threads });
+  // More threads than CPUs only costs (starting 63 workers for a 30-row fit took 10 s): capped.
+  const cpus = availableParallelism();
+  let threads = plan.threads;
+  if (threads !== 'auto' && threads > cpus) {
+    io.err(`shrinkage fit: --threads ${threads} is more than the ${cpus} CPUs here; using ${cpus}\n`);
+    threads = cpus;
+  }
+  const engine = await createEngine({ backend: plan.backend, threads });
   try {
     const X = { kind: 'dense' as const, rows: data.rows, cols: data.features.length, data: data.X };
     const common = { X, y: data.y, loss: plan.loss, fitIntercept: plan.fitIntercept, standardize: plan.standardize,
@@ -157,10 +205,12 @@ export async function runFit(argv: string[], io: Io): Promise<number> {
     const head = { target: data.target, rows: data.rows, features: data.features, loss: plan.loss, penalty: plan.penalty };
     if (plan.mode === 'single') {
       const fit = await models.fitLinear(engine, { ...common, penalty: plan.regularizer! });
+      checkFinite(fitValues(fit));
       if (plan.json) io.out(JSON.stringify({ ...head, regularizer: plan.regularizer, ...fitJson(data, fit) }, null, 2) + '\n');
       else io.out(`${plan.loss} loss + ${describe(plan.regularizer!)}${plan.standardize ? ' (X standardized)' : ''}\n` + fitTable(data, fit));
     } else if (plan.mode === 'path') {
       const path = await models.fitPath(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio });
+      checkFinite(path.fits.flatMap((f, i) => [[`lambda[${i}]`, path.lambdas[i]!] as [string, number], ...fitValues(f, ` at lambda[${i}]`)]));
       if (plan.json)
         io.out(JSON.stringify({ ...head, l1Ratio: plan.l1Ratio, path: path.fits.map((f, i) => ({ lambda: path.lambdas[i], ...fitJson(data, f) })) }, null, 2) + '\n');
       else {
@@ -172,6 +222,7 @@ export async function runFit(argv: string[], io: Io): Promise<number> {
     } else {
       const metric = plan.loss === 'logistic' ? 'deviance' : 'mse';
       const cv = await models.crossValidate(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio, folds: plan.folds, seed: 1, metric });
+      checkFinite([['lambda_min', cv.lambdaMin], ['lambda_1se', cv.lambda1se], ...fitValues(cv.bestFit)]);
       if (plan.json)
         io.out(JSON.stringify({ ...head, l1Ratio: plan.l1Ratio, folds: plan.folds, metric, lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se,
           lambdas: cv.lambdas, meanError: cv.meanError, seError: cv.seError, ...fitJson(data, cv.bestFit) }, null, 2) + '\n');

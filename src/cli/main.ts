@@ -4,7 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ShrinkageError } from '../errors.js';
-import { processIo, UsageError, type Io } from './args.js';
+import { INPUT_CODES, processIo, UsageError, type Io } from './args.js';
 import { BENCH_HELP, runBench } from './bench.js';
 import { FIT_HELP, runFit } from './fit.js';
 import { INFO_HELP, packageVersion, runInfo } from './info.js';
@@ -20,9 +20,6 @@ Commands:
 "shrinkage <command> --help" describes each command. "shrinkage --version" prints the version.
 Exit codes: 0 success, 2 bad arguments or malformed input, 1 unexpected error.
 `;
-
-// Codes that mean "your input is wrong", as opposed to a failure inside shrinkage.
-const INPUT_CODES = new Set(['E_PARSE', 'E_RANGE', 'E_TYPE', 'E_NOT_FINITE', 'E_LENGTH']);
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;

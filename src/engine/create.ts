@@ -26,6 +26,9 @@ export interface EngineOptions {
 }
 
 const PAGE = 65536;
+/** Pages the memory starts with (2 MiB), or fewer when maxMemoryMB is smaller. */
+const INITIAL_PAGES = 32;
+const OPTION_NAMES = ['threads', 'backend', 'parallelMinElements', 'maxMemoryMB'];
 
 /**
  * Creates an engine: one shared WebAssembly.Memory, the arena over it, and the kernels (inline for
@@ -33,6 +36,8 @@ const PAGE = 65536;
  */
 export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   if (typeof opts !== 'object' || opts === null) throw errType('options', opts, 'an object');
+  for (const k of Object.keys(opts))
+    if (!OPTION_NAMES.includes(k)) throw errType(`options.${k}`, k, `one of ${OPTION_NAMES.join(', ')}`);
   let backend: Backend = opts.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'js') throw errType('backend', backend, "'wasm' or 'js'");
   const t = opts.threads ?? 'auto';
@@ -47,7 +52,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     backend = 'js';
   }
   const maxPages = Math.floor((maxMB * 1024 * 1024) / PAGE);
-  const memory = new WebAssembly.Memory({ initial: 32, maximum: maxPages, shared: true });
+  const memory = new WebAssembly.Memory({ initial: Math.min(INITIAL_PAGES, maxPages), maximum: maxPages, shared: true });
   const arena = new Arena(memory, maxPages * PAGE);
   const threads = t === 'auto' ? availableParallelism() : t;
   let executor: Executor;

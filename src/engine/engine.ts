@@ -1,13 +1,15 @@
 // The Engine: owns the shared memory, the arena and an executor; validates every call before it
 // writes anything, keeps async calls in issue order, and runs verbs' plans inline or on the pool.
-import { DTYPES, isFloatArray, type DType, type FloatArray } from '../dtype.js';
+import { DTYPES, dtypeOf, isFloatArray, type DType, type FloatArray } from '../dtype.js';
 import { errClosed, errLength, errRange, errState, errType } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
 import type { Backend, Executor } from './executor.js';
 import type { PlanContext } from './plan-context.js';
 import { checkRegularizer, moduleOf, nonNegative, type Regularizer } from './regularizers.js';
-import { Bindings, Tensors, type Bound } from './tensor.js';
+import { checkFitsDtype } from './limits.js';
+import { checkOverlaps } from './overlap.js';
+import { Bindings, Tensors, type Bound, type Captured } from './tensor.js';
 import { addPenaltyGradPlan, penaltyPlan, proxPlan, statsPlan, type Stats } from './verbs.js';
 import { projectPlan, prunePlan, checkProjection, checkPrune, type Projection, type PruneOptions, type PruneResult } from './verbs-select.js';
 
@@ -19,6 +21,12 @@ export interface Arg {
   name: string;
   /** Whether the plan writes it (non-engine arrays are then copied back). */
   writes: boolean;
+  /**
+   * Arguments with the same unit (default 0) are read and written elementwise by one kernel call,
+   * so they may be the very same array; any other overlap with a written argument is refused
+   * (E_RANGE). An optimizer step gives each tensor its own unit.
+   */
+  unit?: number;
 }
 
 /**
@@ -33,8 +41,8 @@ export class Engine {
   private readonly tensors: Tensors;
   private closed = false;
   private pending = 0;
-  /** Arrays that queued async calls use, with how many calls use each (free() refuses them). */
-  private readonly queued = new Map<FloatArray, number>();
+  /** Byte ranges of engine memory that queued async calls use (free() refuses to free them). */
+  private readonly queued = new Set<{ start: number; end: number }>();
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -61,7 +69,8 @@ export class Engine {
   /** A zeroed array of n elements in engine memory (the fast path for every verb). */
   alloc(n: number, dtype: DType = 'float32'): FloatArray {
     this.open();
-    if (!Number.isInteger(n) || n < 0) throw errRange('n', n, 'an integer >= 0');
+    if (typeof n !== 'number') throw errType('n', n, 'a number');
+    if (!Number.isSafeInteger(n) || n < 0) throw errRange('n', n, 'an integer >= 0');
     if (!DTYPES.includes(dtype)) throw errType('dtype', dtype, "'float32' or 'float64'");
     return this.tensors.alloc(n, dtype);
   }
@@ -73,28 +82,41 @@ export class Engine {
       throw errType('data', data, 'an array or typed array of numbers');
     const dt = dtype ?? (data instanceof Float64Array ? 'float64' : 'float32');
     if (!DTYPES.includes(dt)) throw errType('dtype', dt, "'float32' or 'float64'");
-    if (!isFloatArray(data)) {
-      for (let i = 0; i < data.length; i++)
-        if (typeof data[i] !== 'number') throw errType(`data[${i}]`, data[i], 'a number');
+    const n = data.length;
+    if (!Number.isSafeInteger(n) || n < 0) throw errRange('data.length', n, 'an integer >= 0');
+    const a = this.tensors.alloc(n, dt); // E_MEMORY before a long look at the elements
+    if (isFloatArray(data)) {
+      a.set(data);
+      return a;
     }
-    const a = this.tensors.alloc(data.length, dt);
-    a.set(data);
+    for (let i = 0; i < n; i++) {
+      const v = data[i];
+      if (typeof v !== 'number') {
+        this.tensors.free(a);
+        throw errType(`data[${i}]`, v, 'a number');
+      }
+      a[i] = v;
+    }
     return a;
   }
 
   /**
    * Returns an engine array's memory to the arena; using it afterwards throws E_FREED. Throws
-   * E_STATE while a queued async call still uses the array (await it first).
+   * E_STATE while a queued async call still uses any part of its memory (through the array or any
+   * view of it: await the call first).
    */
   free(a: FloatArray): void {
     this.open();
-    if (this.inUse(a)) throw errState('free(): the array is used by an async call that has not finished; await it first');
+    if (this.inUse(a)) throw errState('free(): the array (or a view of it) is used by an async call that has not finished; await it first');
     this.tensors.free(a);
   }
 
-  /** True while an async call that was given `a` is queued or running. */
+  /** True while an async call that uses any byte of `a`'s memory (a view of it too) is queued or running. */
   inUse(a: FloatArray): boolean {
-    return this.queued.has(a);
+    if (!isFloatArray(a)) return false;
+    const start = a.byteOffset, end = start + a.byteLength;
+    for (const r of this.queued) if (r.start < end && start < r.end) return true;
+    return false;
   }
 
   /** Waits for queued calls, then ends every worker. Further calls throw E_CLOSED. */
@@ -167,14 +189,16 @@ export class Engine {
     const r = checkRegularizer(reg);
     this.tensors.check(w, 'w');
     groupFits(r, w.length);
+    checkFitsDtype(r, dtypeOf(w));
     return [[{ array: w, name: 'w', writes: false }], (ctx, [b]) => penaltyPlan(ctx, b!, r)];
   }
 
   private gradArgs(g: FloatArray, w: FloatArray, reg: Regularizer): Prepared<void> {
     const r = checkRegularizer(reg);
     this.tensors.check(w, 'w');
-    this.tensors.check(g, 'g', { n: w.length, dtype: dtypeName(w) });
+    this.tensors.check(g, 'g', { n: w.length, dtype: dtypeOf(w) });
     groupFits(r, w.length);
+    checkFitsDtype(r, dtypeOf(w));
     return [
       [{ array: g, name: 'g', writes: true }, { array: w, name: 'w', writes: false }],
       (ctx, [bg, bw]) => addPenaltyGradPlan(ctx, bg!, bw!, r),
@@ -186,6 +210,7 @@ export class Engine {
     const step = nonNegative('lr', lr);
     this.tensors.check(w, 'w');
     groupFits(r, w.length);
+    checkFitsDtype(r, dtypeOf(w), step);
     return [[{ array: w, name: 'w', writes: true }], (ctx, [b]) => proxPlan(ctx, b!, r, step)];
   }
 
@@ -217,16 +242,27 @@ export class Engine {
   }
 
   /**
+   * Validates `args` as {@link Engine.runAsync} would (float arrays, live engine memory, no overlap
+   * that a kernel does not allow) without running anything: for optimizers and models that want to
+   * refuse bad arguments when they are configured rather than at their first call.
+   */
+  checkArgs(args: Arg[]): void {
+    this.open();
+    this.capture(args);
+  }
+
+  /**
    * Runs a plan over `args` on the calling thread. Throws E_STATE while async calls are queued:
    * they would otherwise run after this one.
    */
   runSync<R>(args: Arg[], plan: (ctx: PlanContext, bound: Bound[]) => Plan<R>): R {
     this.open();
     if (this.pending > 0) throw errState('a *Sync call was made while async calls are still queued; await them first');
-    const b = new Bindings(this.tensors, this.arena);
+    const captured = this.capture(args);
+    const b = new Bindings(this.tensors);
     let ok = false;
     try {
-      const gen = plan(this.context(b), args.map((a) => b.bind(a.array, a.name, a.writes)));
+      const gen = plan(this.context(b), captured.map((c) => b.bind(c)));
       let r = gen.next();
       while (!r.done) {
         this.executor.runSync(batch(r.value));
@@ -239,31 +275,36 @@ export class Engine {
     }
   }
 
-  /** Queues a plan after every call issued before it; it may be sharded over the pool. */
+  /**
+   * Queues a plan after every call issued before it; it may be sharded over the pool. The arguments
+   * are validated and captured now (pointer, length, dtype): the plan runs on exactly those, and an
+   * argument outside engine memory whose length changed meanwhile fails the call with E_LENGTH.
+   */
   runAsync<R>(args: Arg[], plan: (ctx: PlanContext, bound: Bound[]) => Plan<R>): Promise<R> {
     this.open();
+    const captured = this.capture(args);
+    const ranges = captured.filter((c) => c.inEngine).map((c) => ({ start: c.offset, end: c.offset + c.array.byteLength }));
     this.pending++;
-    for (const a of args) this.queued.set(a.array, (this.queued.get(a.array) ?? 0) + 1);
+    for (const r of ranges) this.queued.add(r);
     const run = async (): Promise<R> => {
-      const b = new Bindings(this.tensors, this.arena);
-      let ok = false;
       try {
-        const gen = plan(this.context(b), args.map((a) => b.bind(a.array, a.name, a.writes)));
-        let r = gen.next();
-        while (!r.done) {
-          await this.executor.run(batch(r.value));
-          r = gen.next();
+        const b = new Bindings(this.tensors);
+        let ok = false;
+        try {
+          const gen = plan(this.context(b), captured.map((c) => b.bind(c)));
+          let r = gen.next();
+          while (!r.done) {
+            await this.executor.run(batch(r.value));
+            r = gen.next();
+          }
+          ok = true;
+          return r.value;
+        } finally {
+          b.finish(ok);
         }
-        ok = true;
-        return r.value;
       } finally {
-        b.finish(ok);
         this.pending--;
-        for (const a of args) {
-          const left = this.queued.get(a.array)! - 1;
-          if (left === 0) this.queued.delete(a.array);
-          else this.queued.set(a.array, left);
-        }
+        for (const r of ranges) this.queued.delete(r);
       }
     };
     const p = this.tail.then(run);
@@ -271,8 +312,22 @@ export class Engine {
     return p;
   }
 
+  /** Validates every argument, refuses overlaps no kernel allows, and records what will run. */
+  private capture(args: Arg[]): Captured[] {
+    if (!Array.isArray(args)) throw errType('args', args, 'an array of { array, name, writes }');
+    const captured = args.map((a) => this.tensors.capture(a.array, a.name, a.writes));
+    checkOverlaps(captured.map((c, i) => this.tensors.span(c, args[i]!.unit ?? 0)));
+    return captured;
+  }
+
   private context(b: Bindings): PlanContext {
-    return { scratch: (len) => b.scratch(len), maxShards: this.executor.maxShards };
+    const ex = this.executor;
+    return {
+      scratch: (len, zero) => b.scratch(len, zero),
+      maxShards: ex.maxShards,
+      shardSlots: (kernel, n) => ex.maxPieces([{ kernel, dtype: 'float64', ptrs: [], n, scalars: [] }]),
+      lastPieces: () => ex.lastPieces,
+    };
   }
 
   private sync<R>([args, plan]: Prepared<R>): R {
@@ -297,8 +352,6 @@ export class Engine {
 type Prepared<R> = [Arg[], (ctx: PlanContext, bound: Bound[]) => Plan<R>];
 
 const batch = (v: KernelCall | KernelCall[]): KernelCall[] => (Array.isArray(v) ? v : [v]);
-
-const dtypeName = (a: FloatArray): DType => (a instanceof Float32Array ? 'float32' : 'float64');
 
 function groupFits(r: Regularizer, n: number): void {
   const size = moduleOf(r).groupSize(r);

@@ -15,6 +15,10 @@ export interface Executor {
   readonly threads: number;
   /** Upper bound on shards per call: sizes the partials of 'shard' reductions. */
   readonly maxShards: number;
+  /** Pieces the first call of the last batch run by run() or runSync() was cut into (1 = inline). */
+  readonly lastPieces: number;
+  /** The most pieces run() may cut any call of this batch into (1 for an inline executor). */
+  maxPieces(calls: KernelCall[]): number;
   /** Runs calls on the calling thread, in order. */
   runSync(calls: KernelCall[]): void;
   /** Runs calls (one dispatch for the batch), possibly sharded; resolves when all are done. */
@@ -45,6 +49,7 @@ export function callJs(memory: WebAssembly.Memory, call: KernelCall, maxShards: 
 export class InlineExecutor implements Executor {
   readonly threads = 1;
   readonly maxShards = 1;
+  readonly lastPieces = 1;
   constructor(
     readonly backend: Backend,
     private readonly memory: WebAssembly.Memory,
@@ -58,6 +63,10 @@ export class InlineExecutor implements Executor {
 
   run(calls: KernelCall[]): void {
     this.runSync(calls);
+  }
+
+  maxPieces(): number {
+    return 1;
   }
 
   async close(): Promise<void> {}

@@ -12,8 +12,6 @@ import type { Bound } from './tensor.js';
 export interface Selection {
   /** The key (bits of |x| as an integer) of the k-th smallest element. */
   key: bigint;
-  /** Elements with key < `key`: all selected. */
-  below: number;
   /** Index one past the last selected element with key = `key` (ties go to the lowest indices). */
   cut: number;
 }
@@ -30,14 +28,16 @@ const one = (kernel: string, x: Bound, ptr: number, n: number, scalars: number[]
  */
 export function* selectPlan(ctx: PlanContext, x: Bound, k: number): Plan<Selection> {
   let prefix = 0n, rank = k;
+  // One histogram slot per piece the call may be cut into, reused by every pass, not zeroed: each
+  // piece zeroes and fills its own slot, and only the slots of the pieces that ran are read.
+  const h = ctx.scratch(ctx.shardSlots('hist_abs', x.n) * HIST_BINS * HIST_COPIES, false);
   for (const [shift, width] of radixPasses(x.dtype)) {
-    const slot = HIST_BINS * HIST_COPIES;
-    const h = ctx.scratch(ctx.maxShards * slot);
     yield one('hist_abs', x, x.ptr, x.n, [shift, width, ...splitKey(prefix)], h.ptr);
+    const copies = ctx.lastPieces() * HIST_COPIES;
     let before = 0, digit = -1;
     for (let b = 0; b < 1 << width; b++) {
       let c = 0;
-      for (let s = 0; s < ctx.maxShards * HIST_COPIES; s++) c += h.view[s * HIST_BINS + b]!;
+      for (let s = 0; s < copies; s++) c += h.view[s * HIST_BINS + b]!;
       if (before + c >= rank) {
         digit = b;
         break;
@@ -59,5 +59,5 @@ export function* selectPlan(ctx: PlanContext, x: Bound, k: number): Plan<Selecti
   const start = b * BLOCK;
   const at = ctx.scratch(1);
   yield one('nth_key', x, x.ptr + start * bytesOf(x.dtype), Math.min(BLOCK, x.n - start), [kHi, kLo, m], at.ptr);
-  return { key: prefix, below: k - rank, cut: start + at.view[0]! + 1 };
+  return { key: prefix, cut: start + at.view[0]! + 1 };
 }

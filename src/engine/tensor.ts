@@ -1,8 +1,10 @@
 // Binding user arrays to engine memory: engine arrays are used in place; other typed arrays are
-// copied into a temporary block and (for arrays a kernel writes) copied back after the call.
+// copied into a temporary block and (for arrays a kernel writes) copied back after the call. A call
+// captures what it validated when it is issued (pointer, length, dtype) and runs on exactly that.
 import { bytesOf, dtypeOf, isFloatArray, type DType, type FloatArray } from '../dtype.js';
 import { errDtype, errFreed, errLength, errType } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
+import type { Span } from './overlap.js';
 
 /** A tensor as kernels see it: a byte pointer into engine memory, a length and a dtype. */
 export interface Bound {
@@ -10,6 +12,22 @@ export interface Bound {
   readonly n: number;
   readonly dtype: DType;
 }
+
+/** An argument as it was validated when its call was issued. */
+export interface Captured {
+  readonly array: FloatArray;
+  readonly name: string;
+  readonly writes: boolean;
+  readonly n: number;
+  readonly dtype: DType;
+  /** True: the array lies in engine memory at byte `offset` and is used in place. */
+  readonly inEngine: boolean;
+  readonly offset: number;
+  readonly buffer: ArrayBufferLike;
+}
+
+/** The key of engine memory in overlap checks (its SharedArrayBuffer object changes on growth). */
+const ENGINE = Symbol('engine memory');
 
 export class Tensors {
   /** Arrays made by alloc/from, by identity; true while live. */
@@ -28,10 +46,10 @@ export class Tensors {
     return a;
   }
 
-  alloc(n: number, dtype: DType): FloatArray {
+  alloc(n: number, dtype: DType, zero = true): FloatArray {
     const ptr = this.arena.alloc(n * bytesOf(dtype));
     const a = this.view(ptr, n, dtype);
-    a.fill(0); // blocks are reused after free
+    if (zero) a.fill(0); // blocks are reused after free
     return a;
   }
 
@@ -62,35 +80,74 @@ export class Tensors {
     this.inEngine(a, name);
     return a;
   }
+
+  /** Validates an argument and records what the call will run on. */
+  capture(array: unknown, name: string, writes: boolean): Captured {
+    const a = this.check(array, name);
+    return {
+      array: a, name, writes, n: a.length, dtype: dtypeOf(a), inEngine: this.inEngine(a, name),
+      offset: a.byteOffset, buffer: a.buffer,
+    };
+  }
+
+  /** The bytes a captured argument covers, for overlap checks. */
+  span(c: Captured, unit: number): Span {
+    return {
+      key: c.inEngine ? ENGINE : c.buffer, start: c.offset, end: c.offset + c.n * bytesOf(c.dtype),
+      name: c.name, writes: c.writes, unit, dtype: c.dtype,
+    };
+  }
 }
+
+/** An array no longer matches what its call captured (a resizable buffer changed size). */
+const errChanged = (c: Captured, what: string) =>
+  errLength(`${c.name} (${what})`, c.array.length, `${c.n}, its length when the call was issued`);
 
 /** Live bindings of one call: temporaries to copy back and free when the call ends. */
 export class Bindings {
-  private temps: { src: FloatArray; tmp: FloatArray; writeBack: boolean }[] = [];
-  constructor(private readonly tensors: Tensors, private readonly arena: Arena) {}
+  private temps: { c: Captured | undefined; tmp: FloatArray }[] = [];
+  constructor(private readonly tensors: Tensors) {}
 
-  bind(a: FloatArray, name: string, writes: boolean): Bound {
-    const dtype = dtypeOf(a);
-    if (this.tensors.inEngine(a, name)) return { ptr: a.byteOffset, n: a.length, dtype };
-    const tmp = this.tensors.alloc(a.length, dtype);
-    tmp.set(a);
-    this.temps.push({ src: a, tmp, writeBack: writes });
-    return { ptr: tmp.byteOffset, n: a.length, dtype };
+  /**
+   * Binds a captured argument: an engine array at its captured pointer and length; another array
+   * is copied into a temporary of its captured length (refused if it no longer has it).
+   */
+  bind(c: Captured): Bound {
+    if (c.inEngine) {
+      this.tensors.inEngine(c.array, c.name); // free() is refused while the call is queued
+      return { ptr: c.offset, n: c.n, dtype: c.dtype };
+    }
+    if (c.array.length !== c.n || c.array.byteOffset !== c.offset) throw errChanged(c, 'changed size after the call was issued');
+    const tmp = this.tensors.alloc(c.n, c.dtype);
+    this.temps.push({ c, tmp });
+    tmp.set(c.array);
+    return { ptr: tmp.byteOffset, n: c.n, dtype: c.dtype };
   }
 
-  /** Zeroed f64 scratch for partial results. */
-  scratch(len: number): { ptr: number; view: Float64Array } {
-    const view = this.tensors.alloc(Math.max(1, len), 'float64') as Float64Array;
-    this.temps.push({ src: view, tmp: view, writeBack: false });
+  /**
+   * f64 scratch for partial results (zeroed unless `zero` is false): a view of exactly `len` values
+   * (an empty call's reduction has no partials, and its combine step must read none).
+   */
+  scratch(len: number, zero = true): { ptr: number; view: Float64Array } {
+    const view = this.tensors.alloc(len, 'float64', zero) as Float64Array;
+    this.temps.push({ c: undefined, tmp: view });
     return { ptr: view.byteOffset, view };
   }
 
-  /** Copies written temporaries back (only when the call succeeded) and frees every temporary. */
+  /**
+   * Copies written temporaries back (only when the call succeeded, and only if every destination
+   * still has its captured length: otherwise none is written and E_LENGTH is thrown) and frees
+   * every temporary.
+   */
   finish(ok: boolean): void {
-    for (const t of this.temps) {
-      if (ok && t.writeBack) t.src.set(t.tmp);
-      this.tensors.free(t.tmp);
-    }
+    const temps = this.temps;
     this.temps = [];
+    let changed: Captured | undefined;
+    if (ok) {
+      for (const { c } of temps) if (c?.writes && (c.array.length !== c.n || c.array.byteOffset !== c.offset)) changed ??= c;
+      if (!changed) for (const { c, tmp } of temps) if (c?.writes) c.array.set(tmp);
+    }
+    for (const { tmp } of temps) this.tensors.free(tmp);
+    if (changed) throw errChanged(changed, 'changed size while the call ran; its result was not written back');
   }
 }

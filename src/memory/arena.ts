@@ -1,6 +1,6 @@
 // A first-fit arena over one shared WebAssembly.Memory. Blocks are 64-byte aligned (a cache line,
 // four v128s) and the memory grows on demand, only from the thread that owns the arena.
-import { errMemory } from '../errors.js';
+import { errMemory, errRange } from '../errors.js';
 
 export const ALIGN = 64;
 /** Bytes kept free at address 0 so that no tensor has pointer 0 and kernels may use low memory. */
@@ -34,12 +34,10 @@ export class Arena {
     return s;
   }
 
-  get capacity(): number {
-    return this.memory.buffer.byteLength;
-  }
-
   /** Reserves `bytes` (rounded up to 64) and returns the offset; grows memory if needed. */
   alloc(bytes: number): number {
+    // A NaN or fractional size would corrupt the free list (NaN compares false everywhere).
+    if (!Number.isSafeInteger(bytes) || bytes < 0) throw errRange('bytes', bytes, 'an integer >= 0');
     const size = Math.max(ALIGN, alignUp(bytes));
     for (let i = 0; i < this.free.length; i++) {
       const b = this.free[i]!;
@@ -100,16 +98,47 @@ export class Arena {
     return false;
   }
 
-  isLive(offset: number): boolean {
-    return this.live.has(offset);
-  }
-
   private ensure(end: number): void {
     const have = this.memory.buffer.byteLength;
     if (end <= have) return;
     if (end > this.maxBytes) throw errMemory(end, this.maxBytes);
     // Grow geometrically so that many small allocations do not grow page by page.
     const want = Math.min(this.maxBytes, Math.max(end, have * 1.5));
-    this.memory.grow(Math.ceil((want - have) / PAGE));
+    try {
+      this.memory.grow(Math.ceil((want - have) / PAGE));
+    } catch {
+      throw errMemory(end, this.maxBytes); // the system refused the pages
+    }
+  }
+
+  /**
+   * The arena's invariants, for tests and debugging: every block is 64-byte aligned and lies in
+   * [RESERVED, top); live and free blocks never overlap; free blocks are sorted, coalesced and do
+   * not touch the top (they would have been returned to it); top lies inside the memory. Returns
+   * one line per broken invariant (empty when the arena is whole).
+   */
+  checkInvariants(): string[] {
+    const problems: string[] = [];
+    const blocks = [
+      ...[...this.live].map(([offset, size]) => ({ offset, size, kind: 'live' })),
+      ...this.free.map((b) => ({ ...b, kind: 'free' })),
+    ].sort((a, b) => a.offset - b.offset);
+    let end = RESERVED;
+    for (const b of blocks) {
+      const where = `${b.kind} block [${b.offset}, ${b.offset + b.size})`;
+      if (!Number.isSafeInteger(b.offset) || !Number.isSafeInteger(b.size) || b.size <= 0) problems.push(`${where}: not a positive integer size`);
+      else if (b.offset % ALIGN !== 0 || b.size % ALIGN !== 0) problems.push(`${where}: not ${ALIGN}-byte aligned`);
+      if (b.offset < end) problems.push(`${where}: overlaps the block before it or the reserved low memory`);
+      end = Math.max(end, b.offset + b.size);
+    }
+    if (end > this.top) problems.push(`blocks end at ${end}, past the top ${this.top}`);
+    if (this.top > this.memory.buffer.byteLength) problems.push(`top ${this.top} is past the memory (${this.memory.buffer.byteLength} bytes)`);
+    for (let i = 0; i < this.free.length; i++) {
+      const b = this.free[i]!, next = this.free[i + 1];
+      if (next && b.offset >= next.offset) problems.push(`free list not sorted at ${i}`);
+      if (next && b.offset + b.size === next.offset) problems.push(`free blocks ${i} and ${i + 1} are not coalesced`);
+      if (b.offset + b.size === this.top) problems.push(`free block ${i} touches the top`);
+    }
+    return problems;
   }
 }

@@ -1,12 +1,12 @@
 // The optimizer machinery shared by SGD, Adam and AdamW: PyTorch-style parameter groups, per-tensor
 // state in engine memory, and a step that is ONE batch of fused kernel calls (one per tensor, all
 // groups together) so the pool can shard the whole step in one dispatch.
-import type { FloatArray } from '../dtype.js';
-import { dtypeOf } from '../dtype.js';
+import { dtypeOf, roundTo, type DType, type FloatArray } from '../dtype.js';
 import type { Arg, Engine } from '../engine/engine.js';
 import type { PlanContext } from '../engine/plan-context.js';
 import type { Bound } from '../engine/tensor.js';
-import { errRange, errState, errType } from '../errors.js';
+import { errRange, errState, errType, ShrinkageError } from '../errors.js';
+import { kernel as kernelDef } from '../kernels/registry.js';
 import { BLOCK } from '../kernels/layout.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
 import type { Rule, TensorState } from './rules.js';
@@ -40,7 +40,11 @@ export interface StepStats {
 }
 
 interface Planned {
-  ref: ParamRef;
+  /** θ, g, their length and dtype when step() was called: the step runs on these, whatever the ParamRef holds later. */
+  param: FloatArray;
+  grad: FloatArray;
+  n: number;
+  dtype: DType;
   state: TensorState;
   scalars: number[];
   /** Kernel pointer roles after θ and g (buffer names, or 'param' for an unused slot). */
@@ -230,6 +234,7 @@ export class Optimizer<O extends object> {
   /** Validates every option and tensor; throws before anything is written. */
   private checkGroups(groups: ParamGroup<O>[]): void {
     const seen = new Set<FloatArray>();
+    const tensors: Arg[] = [];
     groups.forEach((g, gi) => {
       for (const k of this.rule.optionNames)
         if (g[k] === undefined) throw errType(`paramGroups[${gi}].${k}`, undefined, `a value (${k} has no default)`);
@@ -244,8 +249,30 @@ export class Optimizer<O extends object> {
         const st = this.states.get(p);
         if (st) for (const b of Object.values(st.buffers))
           if (b.length !== p.length) throw errState(`${where}: state buffers have length ${b.length}, param ${p.length}`);
+        // θ is written: no other tensor's θ or g may overlap it; a tensor's own g may be θ itself.
+        tensors.push(
+          { array: r.param, name: `${where}.param`, writes: true, unit: tensors.length },
+          { array: r.grad, name: `${where}.grad`, writes: false, unit: tensors.length },
+        );
       });
     });
+    this.engine.checkArgs(tensors);
+  }
+
+  /**
+   * Refuses options whose kernel scalars are not finite in the tensor's dtype (f32 kernels convert
+   * them once): e.g. lr = 1e39 on float32. The kernels and the JS reference would disagree on the
+   * Inf·0 that follows.
+   */
+  private checkScalars(scalars: number[], dtype: DType, gi: number, tensor: number): void {
+    const round = roundTo(dtype);
+    const bad = scalars.findIndex((x) => !Number.isFinite(round(x)));
+    if (bad < 0) return;
+    const name = kernelDef(this.rule.kernel).scalars[bad] ?? `#${bad}`;
+    const g = this.paramGroups[gi] as Record<string, unknown>;
+    const opts = this.rule.optionNames.filter((k) => typeof g[k] === 'number').map((k) => `${k} = ${String(g[k])}`).join(', ');
+    throw new ShrinkageError('E_RANGE', `paramGroups[${gi}] (${opts}) gives tensor ${tensor} (${dtype}) the step scalar ${name} = ${round(scalars[bad]!)}: ` +
+      `expected options whose step scalars are finite in ${dtype}`);
   }
 
   /**
@@ -261,14 +288,17 @@ export class Optimizer<O extends object> {
       for (const t of planned) for (const b of Object.values(t.fresh)) this.engine.free(b);
     };
     try {
-      for (const g of this.paramGroups)
+      for (const [gi, g] of this.paramGroups.entries())
         for (const ref of g.params) {
-          const state = this.states.get(ref.param) ?? { step: 0, buffers: {} };
+          const { param, grad } = ref;
+          const n = param.length, dtype = dtypeOf(param);
+          const state = this.states.get(param) ?? { step: 0, buffers: {} };
           const scalars = this.rule.scalars(g, state.step + 1, state);
+          this.checkScalars(scalars, dtype, gi, planned.length);
           const fresh: Record<string, FloatArray> = {};
-          planned.push({ ref, state, scalars, slots: this.rule.slots(g, state), fresh, buffers: { ...state.buffers } });
+          planned.push({ param, grad, n, dtype, state, scalars, slots: this.rule.slots(g, state), fresh, buffers: { ...state.buffers } });
           for (const name of this.rule.buffers(g))
-            if (!state.buffers[name]) fresh[name] = this.engine.alloc(ref.param.length, dtypeOf(ref.param));
+            if (!state.buffers[name]) fresh[name] = this.engine.alloc(n, dtype);
           Object.assign(planned[planned.length - 1]!.buffers, fresh);
         }
     } catch (e) {
@@ -279,7 +309,7 @@ export class Optimizer<O extends object> {
       for (const t of planned) {
         Object.assign(t.state.buffers, t.fresh);
         t.state.step += 1;
-        this.states.set(t.ref.param, t.state);
+        this.states.set(t.param, t.state);
       }
     };
     const rollback = freeFresh;
@@ -287,34 +317,35 @@ export class Optimizer<O extends object> {
       for (const t of planned) {
         t.state.step -= 1;
         for (const name of Object.keys(t.fresh)) delete t.state.buffers[name];
-        if (t.state.step === 0 && Object.keys(t.state.buffers).length === 0) this.states.delete(t.ref.param);
+        if (t.state.step === 0 && Object.keys(t.state.buffers).length === 0) this.states.delete(t.param);
       }
       freeFresh();
     };
     const args: Arg[] = [];
     const index: number[][] = planned.map((t, i) => {
       const base = args.length;
-      args.push({ array: t.ref.param, name: `tensor ${i} param`, writes: true });
-      args.push({ array: t.ref.grad, name: `tensor ${i} grad`, writes: false });
+      args.push({ array: t.param, name: `tensor ${i} param`, writes: true, unit: i });
+      args.push({ array: t.grad, name: `tensor ${i} grad`, writes: false, unit: i });
       const own = new Map<string, number>([['param', base]]);
       for (const s of t.slots)
         if (!own.has(s)) {
           own.set(s, args.length);
-          args.push({ array: t.buffers[s]!, name: `tensor ${i} ${s}`, writes: true });
+          args.push({ array: t.buffers[s]!, name: `tensor ${i} ${s}`, writes: true, unit: i });
         }
       return [base, base + 1, ...t.slots.map((s) => own.get(s)!)];
     });
     const kernel = this.rule.kernel;
-    const self = this;
+    const record = (stats: StepStats) => {
+      this.lastStats = stats;
+    };
     function* plan(ctx: PlanContext, bound: Bound[]): Plan<void> {
-      const blocks = planned.map((t) => Math.ceil(t.ref.param.length / BLOCK));
+      const blocks = planned.map((t) => Math.ceil(t.n / BLOCK));
       const scratch = ctx.scratch(blocks.reduce((a, b) => a + b, 0));
       const calls: KernelCall[] = [];
       let off = 0;
       planned.forEach((t, i) => {
         const ptrs = index[i]!.map((k) => bound[k]!.ptr);
-        if (t.ref.param.length > 0)
-          calls.push({ kernel, dtype: dtypeOf(t.ref.param), ptrs, n: t.ref.param.length, scalars: t.scalars, out: scratch.ptr + off * 8 });
+        if (t.n > 0) calls.push({ kernel, dtype: t.dtype, ptrs, n: t.n, scalars: t.scalars, out: scratch.ptr + off * 8 });
         off += blocks[i]!;
       });
       yield calls;
@@ -325,11 +356,11 @@ export class Optimizer<O extends object> {
         let c = 0;
         for (let k = 0; k < blocks[i]!; k++) c += scratch.view[off + k]!;
         off += blocks[i]!;
-        perTensor.push({ n: t.ref.param.length, nnz: c });
+        perTensor.push({ n: t.n, nnz: c });
         nnz += c;
-        n += t.ref.param.length;
+        n += t.n;
       });
-      self.lastStats = { n, nnz, perTensor };
+      record({ n, nnz, perTensor });
     }
     return { args, plan, commit, rollback, undo };
   }

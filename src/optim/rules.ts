@@ -60,6 +60,11 @@ export interface Rule<O> {
   /** Buffers the next step needs, in kernel order after θ and g. */
   buffers(o: O): string[];
   /**
+   * Every buffer name a tensor's state may hold (`all`), and those it holds after its first step
+   * whatever the options later became (`required`): loadStateDict refuses any other state.
+   */
+  stateBuffers: { all: readonly string[]; required: readonly string[] };
+  /**
    * Kernel scalars for the step that makes `step` (1-based), given the state before the step
    * (buffers the step will allocate are still absent).
    */
@@ -146,6 +151,8 @@ export const sgdRule: Rule<SGDOptions> = {
       throw errRange(`${w}nesterov`, true, 'nesterov only with momentum > 0 and dampening = 0 (PyTorch\'s rule)');
   },
   buffers: (o) => (o.momentum !== 0 ? ['momentum_buffer'] : []),
+  // momentum may be switched on after the first step: the buffer is then made by the next step.
+  stateBuffers: { all: ['momentum_buffer'], required: [] },
   slots: (o) => [o.momentum !== 0 ? 'momentum_buffer' : 'param'],
   // SGD = maximize ∘ coupledWeightDecay ∘ momentum ∘ scaleByLr ∘ proxL1
   scalars: compose<SGDOptions>(SGD_SCALARS, SGD_IDENTITY, [maximize, coupledWeightDecay, sgdMomentum, sgdScale, proxL1]),
@@ -170,6 +177,8 @@ function adamRule(kind: 'Adam' | 'AdamW'): Rule<AdamOptions> {
       nonNegativeFinite(`${w}l1`, o.l1);
     },
     buffers: (o) => (o.amsgrad ? ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'] : ['exp_avg', 'exp_avg_sq']),
+    // amsgrad may be switched on after the first step; the two moments exist from the first step on.
+    stateBuffers: { all: ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'], required: ['exp_avg', 'exp_avg_sq'] },
     slots: (o) => ['exp_avg', 'exp_avg_sq', o.amsgrad ? 'max_exp_avg_sq' : 'exp_avg_sq'],
     scalars: compose<AdamOptions>(ADAM_SCALARS, ADAM_IDENTITY, [maximize, decay, adamMoments, proxL1]),
   };

@@ -3,7 +3,7 @@
 // PyTorch's state_dict(): parameter groups list tensor indices (in paramGroups order), and `state`
 // holds one entry per tensor index (null before its first step).
 import { bytesOf, dtypeOf, type DType, type FloatArray } from '../dtype.js';
-import { errDtype, errLength, errType } from '../errors.js';
+import { errDtype, errLength, errRange, errType } from '../errors.js';
 import type { Rule, TensorState } from './rules.js';
 
 export const STATE_FORMAT = 'shrinkage.optim/1';
@@ -28,6 +28,19 @@ export interface StateAccess<O> {
   set(p: FloatArray, s: TensorState): void;
   alloc(n: number, dtype: DType): FloatArray;
   free(a: FloatArray): void;
+}
+
+/** Canonical base64 (what Buffer writes): nothing else decodes, so trailing garbage is an error. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function decode(where: string, b64: unknown, bytes: number): Uint8Array {
+  const want = `canonical base64 of ${bytes} bytes`;
+  if (typeof b64 !== 'string') throw errType(where, b64, want);
+  if (!BASE64.test(b64)) throw errType(where, b64.length > 24 ? `${b64.slice(0, 24)}…` : b64, want);
+  const buf = Buffer.from(b64, 'base64');
+  if (buf.toString('base64') !== b64) throw errType(where, `${b64.slice(0, 24)}…`, want); // non-zero padding bits
+  if (buf.length !== bytes) throw errLength(`${where} (bytes)`, buf.length, String(bytes));
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
 }
 
 function encode(a: FloatArray): string {
@@ -67,14 +80,21 @@ export function loadState<O>(acc: StateAccess<O>, sd: unknown): void {
   if (typeof sd !== 'object' || sd === null || d.format !== STATE_FORMAT)
     throw errType('stateDict', sd, `an object from stateDict() with format '${STATE_FORMAT}'`);
   if (d.optimizer !== acc.rule.kind) throw errType('stateDict.optimizer', d.optimizer, `'${acc.rule.kind}'`);
+  if (d.encoding !== 'base64-le') throw errType('stateDict.encoding', d.encoding, "'base64-le'");
   if (!Array.isArray(d.paramGroups) || d.paramGroups.length !== acc.groups.length)
     throw errLength('stateDict.paramGroups', Array.isArray(d.paramGroups) ? d.paramGroups.length : 0, String(acc.groups.length));
   const refs = acc.groups.flatMap((g) => g.params);
   if (!Array.isArray(d.state) || d.state.length !== refs.length)
     throw errLength('stateDict.state', Array.isArray(d.state) ? d.state.length : 0, String(refs.length));
+  let first = 0;
   const newOpts = d.paramGroups.map((g, gi) => {
     if (!Array.isArray(g?.params) || g.params.length !== acc.groups[gi]!.params.length)
       throw errLength(`stateDict.paramGroups[${gi}].params`, Array.isArray(g?.params) ? g.params.length : 0, String(acc.groups[gi]!.params.length));
+    // stateDict() numbers the tensors in paramGroups order: anything else is not its output.
+    g.params.forEach((index, k) => {
+      if (index !== first + k) throw errRange(`stateDict.paramGroups[${gi}].params[${k}]`, index, `${first + k} (tensors are numbered in paramGroups order)`);
+    });
+    first += g.params.length;
     const o = { ...acc.groups[gi]! } as O & { params: unknown };
     for (const k of acc.rule.optionNames) {
       const v = (g as Record<string, unknown>)[k];
@@ -87,16 +107,17 @@ export function loadState<O>(acc: StateAccess<O>, sd: unknown): void {
     if (s === null) return null;
     const p = refs[i]!.param, dt = dtypeOf(p), where = `stateDict.state[${i}]`;
     if (typeof s !== 'object' || typeof s.buffers !== 'object' || s.buffers === null) throw errType(where, s, '{ step, dtype, n, buffers }');
-    if (!Number.isInteger(s.step) || s.step < 0) throw errType(`${where}.step`, s.step, 'an integer >= 0');
+    if (!Number.isSafeInteger(s.step) || s.step < 0) throw errType(`${where}.step`, s.step, 'an integer >= 0');
     if (s.dtype !== dt) throw errDtype(where, String(s.dtype), dt);
     if (s.n !== p.length) throw errLength(where, s.n, String(p.length));
+    const { all, required } = acc.rule.stateBuffers;
+    for (const k of Object.keys(s.buffers))
+      if (!all.includes(k)) throw errType(`${where}.buffers.${k}`, k, `one of ${all.join(', ')} (${acc.rule.kind} keeps no other state)`);
+    if (s.step > 0)
+      for (const k of required)
+        if (!(k in s.buffers)) throw errType(`${where}.buffers.${k}`, undefined, `a base64 buffer (${acc.rule.kind} has one from the first step on)`);
     const bufs: Record<string, Uint8Array> = {};
-    for (const [k, b64] of Object.entries(s.buffers)) {
-      if (typeof b64 !== 'string') throw errType(`${where}.buffers.${k}`, b64, 'a base64 string');
-      const bytes = Buffer.from(b64, 'base64');
-      if (bytes.length !== p.length * bytesOf(dt)) throw errLength(`${where}.buffers.${k} (bytes)`, bytes.length, String(p.length * bytesOf(dt)));
-      bufs[k] = new Uint8Array(bytes);
-    }
+    for (const [k, b64] of Object.entries(s.buffers)) bufs[k] = decode(`${where}.buffers.${k}`, b64, p.length * bytesOf(dt));
     return { step: s.step, bufs };
   });
   // Every check passed. Allocate every new buffer before replacing anything, so that running out of

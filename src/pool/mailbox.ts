@@ -27,8 +27,6 @@ export const VERSION = 6;
 export const LIVE = 0;
 /** Chunk index the worker is running, −1 when none (so a death can be accounted for). */
 export const CLAIMED = 1;
-/** 1 = the worker's chunk threw; its message is in the worker's message area. */
-export const FAILED = 2;
 /** Chunks this worker line has run since the pool started (tests check that workers take part). */
 export const RAN = 3;
 
@@ -44,11 +42,8 @@ export const tag = (go: number, index: number) => ((go & GEN_MASK) << CHUNK_BITS
  * being [calls, then per call: fn, nptrs, ptrs…, n, nscalars, scalars…, out (−1 = none)].
  */
 export const PAYLOAD = 1 << 16;
-/** f64 per worker message area (after the payload), for the text of an error. */
-export const MESSAGE = 256;
-
 /** Signature of this layout (a stale dist/ worker under vitest would otherwise misread the board). */
-export const LAYOUT = [LINE, GO, COUNT, NEXT, FINISHED, STOP, FAULT, VERSION, LIVE, CLAIMED, FAILED, RAN, CHUNK_BITS, PAYLOAD, MESSAGE, 1]
+export const LAYOUT = [LINE, GO, COUNT, NEXT, FINISHED, STOP, FAULT, VERSION, LIVE, CLAIMED, RAN, CHUNK_BITS, PAYLOAD, 2]
   .reduce((h, x) => (Math.imul(h, 31) + x) | 0, 7);
 
 export interface Board {
@@ -58,25 +53,11 @@ export interface Board {
 
 export function createBoard(workers: number): Board {
   const control = new Int32Array(new SharedArrayBuffer((workers + 1) * LINE * 4));
-  const payload = new Float64Array(new SharedArrayBuffer((PAYLOAD + workers * MESSAGE) * 8));
+  const payload = new Float64Array(new SharedArrayBuffer(PAYLOAD * 8));
   control[VERSION] = LAYOUT;
   // No worker holds a chunk yet (0 would be chunk 0, counted as finished if that worker died).
   for (let s = 1; s <= workers; s++) control[s * LINE + CLAIMED] = -1;
   return { control, payload };
-}
-
-/** Writes an error message into worker `slot`'s message area (UTF-16 code units, length first). */
-export function writeMessage(payload: Float64Array, slot: number, text: string): void {
-  const base = PAYLOAD + slot * MESSAGE, s = text.slice(0, MESSAGE - 1);
-  payload[base] = s.length;
-  for (let i = 0; i < s.length; i++) payload[base + 1 + i] = s.charCodeAt(i);
-}
-
-export function readMessage(payload: Float64Array, slot: number): string {
-  const base = PAYLOAD + slot * MESSAGE, len = Math.min(MESSAGE - 1, payload[base]! | 0);
-  let s = '';
-  for (let i = 0; i < len; i++) s += String.fromCharCode(payload[base + 1 + i]!);
-  return s;
 }
 
 /** Runs chunk `index` of the payload through `fns` (the module's exports in export order). */

@@ -46,8 +46,9 @@ export function sliceCall(def: KernelDef, call: KernelCall, start: number, end: 
  * k-th 1/parts of the total work, rounded to each call's shard unit. Every call is cut into at most
  * `parts` pieces, numbered 0, 1, … in element order (the slot of a 'shard' reduction), so
  * maxShards >= parts suffices. Parts may be empty; calls with n = 0 go to part 0 unchanged.
+ * `pieces`, when given, receives the number of pieces of each call.
  */
-export function planShards(calls: KernelCall[], parts: number, defOf: (name: string) => KernelDef): KernelCall[][] {
+export function planShards(calls: KernelCall[], parts: number, defOf: (name: string) => KernelDef, pieces?: number[]): KernelCall[][] {
   const out: KernelCall[][] = Array.from({ length: Math.max(1, parts) }, () => []);
   const defs = calls.map((c) => defOf(c.kernel));
   const weights = calls.map((c, i) => Math.max(workOf(defs[i]!, c), c.n * 1e-9));
@@ -57,6 +58,7 @@ export function planShards(calls: KernelCall[], parts: number, defOf: (name: str
     const call = calls[i]!, def = defs[i]!;
     if (call.n === 0 || out.length === 1 || total === 0) {
       out[0]!.push(call.n === 0 || out.length === 1 ? call : sliceCall(def, call, 0, call.n, 0));
+      pieces?.push(1);
       continue;
     }
     const unit = shardUnit(def, call);
@@ -72,6 +74,7 @@ export function planShards(calls: KernelCall[], parts: number, defOf: (name: str
       prev = k;
       u = end;
     }
+    pieces?.push(piece);
     acc += weights[i]!;
   }
   return out;

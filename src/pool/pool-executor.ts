@@ -11,8 +11,8 @@ import { kernel } from '../kernels/registry.js';
 import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
 import {
-  CLAIMED, COUNT, createBoard, FAILED, FAULT, FINISHED, GO, LINE, LIVE, MAX_CHUNKS, NEXT, PAYLOAD,
-  RAN, readMessage, STOP, tag, work, type Board,
+  CLAIMED, COUNT, createBoard, FAULT, FINISHED, GO, LINE, LIVE, MAX_CHUNKS, NEXT, PAYLOAD,
+  RAN, STOP, tag, work, type Board,
 } from './mailbox.js';
 import { AutoPolicy } from './auto.js';
 import { planShards } from './planner.js';
@@ -93,8 +93,12 @@ export class PoolExecutor implements Executor {
   private busy: Promise<void> | undefined;
   /** The current dispatch yielded for a restarting worker loop (its timing is not recorded). */
   private restarted = false;
+  /** Pieces the first call of the last batch was cut into (1 when it ran inline). */
+  lastPieces = 1;
   /** ready() has returned: from then on a worker failure only fails the call in progress. */
   private started = false;
+  /** A task queued to make piscina start a missing thread (see heal()). */
+  private healing = false;
 
   constructor(o: PoolOptions, private readonly pool: Piscina, board: Board) {
     this.threads = o.threads;
@@ -111,10 +115,6 @@ export class PoolExecutor implements Executor {
     for (let s = 0; s < this.workers; s++) this.startLoop(s);
   }
 
-  runSync(calls: KernelCall[]): void {
-    this.inline.runSync(calls);
-  }
-
   /**
    * Inline below the threshold (returns nothing), else, as the auto policy picks, inline or one
    * dispatch for the whole batch.
@@ -122,21 +122,18 @@ export class PoolExecutor implements Executor {
   run(calls: KernelCall[]): void | Promise<void> {
     if (this.closed) throw errClosed();
     if (this.busy) return this.busy.catch(() => {}).then(() => this.run(calls));
-    let work = 0, serial = true;
-    for (const c of calls) {
-      const def = kernel(c.kernel);
-      work += workOf(def, c);
-      serial &&= def.serial === true;
-    }
+    const work = batchWork(calls);
     // Serial calls (coordinate descent epochs) gain nothing from a dispatch: one thread runs each.
+    const serial = calls.every((c) => kernel(c.kernel).serial === true);
     const mode = serial ? 'inline' : this.auto.choose(work);
     const t0 = performance.now();
     if (mode === 'inline') {
+      this.lastPieces = 1;
       this.inline.runSync(calls);
       if (!serial) this.auto.record(work, mode, performance.now() - t0);
       return;
     }
-    const chunks = Math.max(this.threads, Math.min(this.maxShards, Math.ceil(work / MIN_CHUNK_WORK)));
+    const chunks = this.chunksFor(work);
     this.restarted = false;
     const p = this.dispatch(calls, chunks).finally(() => {
       // A call that waited for a worker loop to restart measures the restart, not sharding.
@@ -145,6 +142,20 @@ export class PoolExecutor implements Executor {
     });
     this.busy = p;
     return p;
+  }
+
+  runSync(calls: KernelCall[]): void {
+    this.lastPieces = 1;
+    this.inline.runSync(calls);
+  }
+
+  /** Chunks a sharded dispatch of this much work is cut into (each call into at most as many pieces). */
+  private chunksFor(work: number): number {
+    return Math.max(this.threads, Math.min(this.maxShards, Math.ceil(work / MIN_CHUNK_WORK)));
+  }
+
+  maxPieces(calls: KernelCall[]): number {
+    return this.chunksFor(batchWork(calls));
   }
 
   /** Ends the worker loops, then every thread. */
@@ -192,7 +203,9 @@ export class PoolExecutor implements Executor {
 
   private async dispatch(calls: KernelCall[], chunks: number): Promise<void> {
     this.failure = undefined; // a loss reported after the previous call had finished is not this call's
-    const parts = planShards(calls, chunks, kernel).filter((p) => p.length > 0);
+    const pieces: number[] = [];
+    const parts = planShards(calls, chunks, kernel, pieces).filter((p) => p.length > 0);
+    this.lastPieces = pieces[0] ?? 1;
     if (!this.post(parts)) {
       // A batch too large for the board: two dispatches, in order. (One call always fits: at most
       // MAX_CHUNKS pieces of a few f64 each.)
@@ -206,9 +219,9 @@ export class PoolExecutor implements Executor {
     // never reach the event loop would leave every chunk to the caller.
     if (this.loopStarting()) {
       this.restarted = true;
+      this.heal();
       await new Promise((resolve) => setImmediate(resolve));
     }
-    let own: unknown;
     // The caller claims chunks like any worker (not while a test fault waits for a worker), until
     // every chunk is claimed: a chunk that throws is counted as finished, and it claims on.
     while (this.callerClaims && Atomics.load(this.control, FAULT) === 0) {
@@ -216,7 +229,7 @@ export class PoolExecutor implements Executor {
         work(this.control, this.payload, this.go, this.fns);
         break;
       } catch (e) {
-        own ??= e;
+        this.fail('the calling thread', e);
         Atomics.add(this.control, FINISHED, 1);
       }
     }
@@ -224,7 +237,11 @@ export class PoolExecutor implements Executor {
     const f = this.failure;
     this.failure = undefined;
     if (f) throw f;
-    if (own !== undefined) throw own;
+  }
+
+  /** The one path of a chunk error, on any thread: the call fails with the first one, as E_WORKER. */
+  private fail(where: string, e: unknown): void {
+    this.failure ??= errWorker(`${where}: ${e instanceof Error ? e.message : String(e)}`, e);
   }
 
   /** Writes the chunks into the board and wakes the workers; false if they do not fit. */
@@ -275,17 +292,32 @@ export class PoolExecutor implements Executor {
     );
   }
 
-  /** A worker threw or died: fail the current call with E_WORKER and account for its chunk. */
+  /**
+   * piscina stops replacing threads once a replacement died while starting (its bootstrap-failure
+   * latch), and the loop queued for that thread then waits forever: every chunk would fall to the
+   * caller. Called while a loop is starting: if piscina holds fewer threads than the pool needs, one
+   * more queued task makes it start a thread, which takes the queued loop first.
+   */
+  private heal(): void {
+    if (this.healing || this.closed || this.pool.threads.length >= this.workers) return;
+    this.healing = true;
+    this.pool.run(0, { name: 'echo' }).catch(() => {}).finally(() => {
+      this.healing = false;
+    });
+  }
+
+  /**
+   * A worker's task ended with an error (its chunk threw, piscina's task path) or its thread died:
+   * fail the current call with E_WORKER and account for its chunk.
+   */
   private loopFailed(slot: number, e: unknown): void {
     const line = (slot + 1) * LINE, ctl = this.control;
     if (this.closed) return;
     const wasUp = Atomics.load(ctl, line + LIVE) === 1;
-    const threw = Atomics.exchange(ctl, line + FAILED, 0) === 1;
-    const detail = threw ? readMessage(this.payload, slot) : e instanceof Error ? e.message : String(e);
     Atomics.store(ctl, line + LIVE, 0);
     const chunk = Atomics.exchange(ctl, line + CLAIMED, -1);
     // Only a call in progress (or the start-up) fails: a thread lost between calls is just replaced.
-    if (this.busy !== undefined || !this.started) this.failure ??= errWorker(`worker ${slot + 1} ${threw ? 'threw' : 'failed'} (${detail})`, e);
+    if (this.busy !== undefined || !this.started) this.fail(`worker ${slot + 1}`, e);
     if (chunk >= 0) {
       Atomics.add(ctl, FINISHED, 1);
       Atomics.notify(ctl, FINISHED);
@@ -308,6 +340,13 @@ export class PoolExecutor implements Executor {
       if (w.async) await w.value;
     }
   }
+}
+
+/** Work of a batch (the inline/sharded threshold and the chunk count are in these units). */
+function batchWork(calls: KernelCall[]): number {
+  let work = 0;
+  for (const c of calls) work += workOf(kernel(c.kernel), c);
+  return work;
 }
 
 /** Atomics.waitAsync (Node >= 16; typed in lib es2024, which this package does not target). */

@@ -1,7 +1,7 @@
 // A pool worker: instantiates the kernel module once on the engine's shared memory, then serves the
 // job board: parks until a job is posted, claims and runs its chunks, parks again. Nothing else.
 import { workerData } from 'node:worker_threads';
-import { CLAIMED, FAILED, FAULT, GO, LAYOUT, LINE, LIVE, RAN, STOP, VERSION, work, writeMessage } from './mailbox.js';
+import { CLAIMED, FAULT, GO, LAYOUT, LINE, LIVE, RAN, STOP, VERSION, work } from './mailbox.js';
 
 interface Init {
   module: WebAssembly.Module;
@@ -25,8 +25,12 @@ export default function serve(slot: number): void {
   if (Atomics.load(control, VERSION) !== LAYOUT) throw new Error('the worker script is from another build of shrinkage; run `npm run build`');
   const claim = (index: number) => {
     Atomics.store(control, line + CLAIMED, index);
+    if (index >= 0) Atomics.add(control, line + RAN, 1);
+  };
+  // Test hook (PoolExecutor.injectFault): read once per job, so the chunk-claim path never checks it.
+  const faulty = (index: number) => {
+    claim(index);
     if (index < 0) return;
-    Atomics.add(control, line + RAN, 1);
     const fault = Atomics.exchange(control, FAULT, 0);
     if (fault === 1) throw new Error('injected fault (test hook)');
     if (fault === 2) process.exit(70);
@@ -37,13 +41,10 @@ export default function serve(slot: number): void {
     const go = Atomics.load(control, GO);
     if (go !== seen) {
       seen = go;
-      try {
-        work(control, payload, go, fns, claim);
-      } catch (e) {
-        writeMessage(payload, slot, e instanceof Error ? e.message : String(e));
-        Atomics.store(control, line + FAILED, 1);
-        process.exit(1); // retire this thread; piscina starts a replacement
-      }
+      // A chunk that throws (a wasm trap) ends this task: piscina rejects it with the error, the pool
+      // accounts for the chunk (still in CLAIMED) and restarts the loop. The thread stays: kernels
+      // keep no state that a trap could leave half-changed.
+      work(control, payload, go, fns, Atomics.load(control, FAULT) === 0 ? claim : faulty);
       continue;
     }
     if (Atomics.load(control, STOP) === 1) break;

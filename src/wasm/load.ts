@@ -1,14 +1,15 @@
 // Loads the embedded kernel module and instantiates it on a given shared WebAssembly.Memory.
-import { WASM_BASE64 } from './module.generated.js';
+import { inflateRawSync } from 'node:zlib';
+import { WASM_DEFLATED_BASE64 } from './module.generated.js';
 
 /** Exports of the kernel module: functions named `<kernel>_<f32|f64>`. */
 export type KernelExports = Record<string, (...args: number[]) => number | void>;
 
 let compiled: WebAssembly.Module | undefined;
 
-/** The module's bytes, decoded from the embedded base64. */
+/** The module's bytes, inflated from the embedded base64 of its deflate compression. */
 export function wasmBytes(): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(Buffer.from(WASM_BASE64, 'base64'));
+  return new Uint8Array(inflateRawSync(Buffer.from(WASM_DEFLATED_BASE64, 'base64')));
 }
 
 /** True when this runtime validates wasm SIMD (the module uses v128 everywhere). */

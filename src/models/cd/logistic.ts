@@ -131,7 +131,8 @@ export class LogisticModel implements CdModel, NewtonHost {
       if (l1 === 0 && l2 === 0 && this.loss / this.rows < SEPARATED_LOSS) return { epochs, stop: 'separable' };
       if (!(change > thr)) break;
     }
-    const steps = yield* newtonPolish(this, this.active, m, l1, l2, 1e-9 * thr * thr / this.nullObjective, 1e-2 * thr);
+    // A support too large to factor keeps CD's answer: the path loop tightens CD's threshold instead.
+    yield* newtonPolish(this, this.active, m, l1, l2, 1e-9 * thr * thr / this.nullObjective, 1e-2 * thr);
     return { epochs };
   }
 

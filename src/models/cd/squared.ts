@@ -159,6 +159,7 @@ export class CovarianceSquared extends SquaredBase {
   *refresh(): Plan<void> {}
 
   *objective(R: Regularizer): Plan<Objective> {
+    yield* []; // O(cols) from the Gram identities: no kernel to run
     let qw = 0, wg = 0;
     for (let j = 0; j < this.cols; j++) {
       qw += this.q[j]! * this.w[j]!;

@@ -1,0 +1,79 @@
+// The two model benchmarks' data sets, built the same way for shrinkage and for the peers (glmnet,
+// scikit-learn), which read the files `exportDatasets` writes:
+// - spam: the demo's SpamAssassin features on the whole corpus (6046 messages; binary token
+//   features of subject + body, tokens in >= 5 messages; CSR, never densified);
+// - dense: 10000 × 1000 Gaussian design with AR(0.5)-correlated columns
+//   (x_j = 0.5·x_{j−1} + √0.75·e_j), a 20-sparse truth of ±(1 + U(0, 1)) and N(0, 2²) noise.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CsrMatrix, DenseMatrix } from '../../src/index.js';
+import { loadCorpus } from '../../src/demo/corpus.js';
+import { buildVocabulary, toCsr, tokenize } from '../../src/demo/features.js';
+import { gaussian } from '../../src/demo/evaluate.js';
+import { rng } from '../../src/random.js';
+
+export interface SpamData { X: CsrMatrix; y: Float64Array; tokens: string[] }
+export interface DenseData { X: DenseMatrix; y: Float64Array; beta: Float64Array }
+
+export const SPAM_MIN_DOCS = 5;
+
+/** The demo's token features over all messages (1 = spam). */
+export async function spamData(limit?: number): Promise<SpamData> {
+  const corpus = await loadCorpus(limit === undefined ? {} : { limit });
+  const docs = corpus.map((m) => tokenize(m.text));
+  const vocab = buildVocabulary(docs, SPAM_MIN_DOCS);
+  return { X: toCsr(docs, vocab), y: Float64Array.from(corpus, (m) => (m.spam ? 1 : 0)), tokens: vocab.tokens };
+}
+
+/** The AR(0.5) Gaussian design (seeded: the same bytes on every machine). */
+export function denseData(n = 10000, d = 1000, k = 20, seed = 2026): DenseData {
+  const u = rng(seed), normal = gaussian(u);
+  const data = new Float64Array(n * d);
+  const c = Math.sqrt(1 - 0.25);
+  for (let i = 0; i < n; i++) {
+    let prev = normal();
+    data[i * d] = prev;
+    for (let j = 1; j < d; j++) data[i * d + j] = prev = 0.5 * prev + c * normal();
+  }
+  const beta = new Float64Array(d);
+  for (let placed = 0; placed < k; ) {
+    const j = Math.floor(u() * d);
+    if (beta[j] !== 0) continue;
+    beta[j] = (u() < 0.5 ? -1 : 1) * (1 + u());
+    placed++;
+  }
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += data[i * d + j]! * beta[j]!;
+    y[i] = s + 2 * normal();
+  }
+  return { X: { kind: 'dense', rows: n, cols: d, data }, y, beta };
+}
+
+/** svmlight text (1-based column indices, `%.17g`-exact values) of a CSR matrix and labels. */
+export function svmlight(X: CsrMatrix, y: ArrayLike<number>): string {
+  const lines: string[] = [];
+  for (let i = 0; i < X.rows; i++) {
+    let line = String(y[i]);
+    for (let k = X.indptr[i]!; k < X.indptr[i + 1]!; k++) line += ` ${X.indices[k]! + 1}:${X.data[k]}`;
+    lines.push(line);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Writes both data sets into `dir` for the peer scripts: spam.svm (svmlight), dense.X.f64
+ * (row-major little-endian f64), dense.y.f64, and datasets.json (shapes).
+ */
+export async function exportDatasets(dir: string, spam: SpamData, dense: DenseData): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'spam.svm'), svmlight(spam.X, spam.y));
+  writeFileSync(join(dir, 'dense.X.f64'), new Uint8Array(dense.X.data.buffer));
+  writeFileSync(join(dir, 'dense.y.f64'), new Uint8Array(dense.y.buffer));
+  const meta = {
+    spam: { rows: spam.X.rows, cols: spam.X.cols, nnz: spam.X.indices.length, minDocs: SPAM_MIN_DOCS },
+    dense: { rows: dense.X.rows, cols: dense.X.cols },
+  };
+  writeFileSync(join(dir, 'datasets.json'), `${JSON.stringify(meta)}\n`);
+}
