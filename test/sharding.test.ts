@@ -33,6 +33,9 @@ class ShardingExecutor implements Executor {
   run(calls: KernelCall[]): void {
     this.runSync(calls);
   }
+  async runTasks(): Promise<void> {
+    throw new Error('the sharding test executor runs kernel calls only');
+  }
   async close(): Promise<void> {}
   private one(c: KernelCall): void {
     if (this.backend === 'wasm') callWasm(this.exports, c);

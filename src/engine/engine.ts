@@ -4,6 +4,7 @@ import { DTYPES, dtypeOf, isFloatArray, type DType, type FloatArray } from '../d
 import { errClosed, errLength, errRange, errState, errType } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
+import type { TaskCall } from './tasks.js';
 import type { Backend, Executor } from './executor.js';
 import type { PlanContext } from './plan-context.js';
 import { checkRegularizer, moduleOf, nonNegative, type Regularizer } from './regularizers.js';
@@ -318,6 +319,22 @@ export class Engine {
     const captured = args.map((a) => this.tensors.capture(a.array, a.name, a.writes));
     checkOverlaps(captured.map((c, i) => this.tensors.span(c, args[i]!.unit ?? 0)));
     return captured;
+  }
+
+  /**
+   * Queues tasks (src/engine/tasks.ts: whole plans, each run on one thread) after every call issued
+   * before them; they run concurrently on the pool's threads (the calling thread takes a share) or
+   * one after another without a pool. The memory they use was allocated by the caller beforehand.
+   * `poll` is called whenever the caller can look at their progress.
+   */
+  runTasks(tasks: TaskCall[], poll?: () => void): Promise<void> {
+    this.open();
+    this.pending++;
+    const p = this.tail.then(() => this.executor.runTasks(tasks, poll)).finally(() => {
+      this.pending--;
+    });
+    this.tail = p.catch(() => {});
+    return p;
   }
 
   private context(b: Bindings): PlanContext {

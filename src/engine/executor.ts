@@ -5,6 +5,7 @@ import { argView, arrayLengths, partialSlots } from '../kernels/layout.js';
 import { kernel } from '../kernels/registry.js';
 import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
+import { taskTable, type TaskCall } from './tasks.js';
 
 /** Where kernels run: WebAssembly SIMD ('wasm') or the plain-JS reference ('js'). */
 export type Backend = 'wasm' | 'js';
@@ -23,6 +24,11 @@ export interface Executor {
   runSync(calls: KernelCall[]): void;
   /** Runs calls (one dispatch for the batch), possibly sharded; resolves when all are done. */
   run(calls: KernelCall[]): void | Promise<void>;
+  /**
+   * Runs whole tasks (src/engine/tasks.ts), each on one thread, concurrently where there are threads;
+   * `poll` is called whenever the caller can look at their progress.
+   */
+  runTasks(tasks: TaskCall[], poll?: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,6 +69,15 @@ export class InlineExecutor implements Executor {
 
   run(calls: KernelCall[]): void {
     this.runSync(calls);
+  }
+
+  async runTasks(tasks: TaskCall[], poll?: () => void): Promise<void> {
+    const { TASKS } = await taskTable();
+    const ctx = { memory: this.memory, run: (c: KernelCall) => this.runSync([c]) };
+    for (const t of tasks) {
+      TASKS[t.task]!(ctx, t.args);
+      poll?.();
+    }
   }
 
   maxPieces(): number {

@@ -1,13 +1,16 @@
 // K-fold cross-validation over a path: the λ grid comes from all the data (as in cv.glmnet), each
 // fold fits the path on the other folds and scores the held-out rows; λmin minimizes the mean
-// error, λ1se is the largest λ within one standard error of that minimum.
+// error, λ1se is the largest λ within one standard error of that minimum. With coordinate descent
+// the full-data path and the K fold paths run as tasks, concurrently on the engine's threads (each
+// path on one thread), so the result does not depend on the thread count.
 import type { Engine } from '../engine/engine.js';
 import { errRange, errType } from '../errors.js';
 import { rng } from '../random.js';
-import { checkCommon } from './check.js';
+import { checkCommon, checkPenalty, type Checked } from './check.js';
+import { cdFitPaths } from './cd/run.js';
 import { Design } from './design.js';
-import { assertEngine } from './fit.js';
-import { fitPath } from './path.js';
+import { assertEngine, pickSolver } from './fit.js';
+import { fitPath, pathGrid, pathPenalty, ratioOf } from './path.js';
 import type { CvMetric, CvOptions, CvResult, FitResult, Matrix } from './types.js';
 
 /** Rows [i in rows] of X, in that order. */
@@ -60,6 +63,24 @@ export function score(metric: CvMetric, z: Float64Array, y: ArrayLike<number>): 
   return s / z.length;
 }
 
+/**
+ * The fold of each row: a seeded shuffle dealt round-robin into K folds. For logistic loss the deal
+ * is stratified (each class shuffled and dealt in turn), so every training set holds both classes.
+ */
+export function foldOf(y: ArrayLike<number>, stratify: boolean, K: number, seed: number): Int32Array {
+  const n = y.length, rand = rng(seed), fold = new Int32Array(n);
+  const groups = stratify ? [0, 1].map((c) => Array.from({ length: n }, (_, i) => i).filter((i) => y[i] === c)) : [Array.from({ length: n }, (_, i) => i)];
+  let dealt = 0;
+  for (const g of groups) {
+    for (let i = g.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [g[i], g[j]] = [g[j]!, g[i]!];
+    }
+    for (const row of g) fold[row] = dealt++ % K;
+  }
+  return fold;
+}
+
 /** K-fold CV over the path of `opts`. */
 export async function crossValidate(engine: Engine, opts: CvOptions): Promise<CvResult> {
   assertEngine(engine);
@@ -71,29 +92,36 @@ export async function crossValidate(engine: Engine, opts: CvOptions): Promise<Cv
   const metric = opts.metric ?? (c.loss === 'logistic' ? 'deviance' : 'mse');
   if (metric !== 'mse' && metric !== 'deviance' && metric !== 'accuracy') throw errType('metric', metric, "'mse', 'deviance' or 'accuracy'");
   if (metric !== 'mse' && c.loss !== 'logistic') throw errRange('metric', metric, "'mse' for squared loss");
-
   const { onProgress, ...base } = opts;
-  const full = await fitPath(engine, base);
-  const lambdas = full.lambdas;
-  const n = c.X.rows;
-  // Seeded permutation; fold of the row at position p is p mod K.
-  const perm = Array.from({ length: n }, (_, i) => i);
-  const rand = rng(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw errType('onProgress', onProgress, 'a function');
+  const rho = ratioOf(opts);
+  const gridFrom = pathGrid(opts, c, rho);
+  const fold = foldOf(c.y, c.loss === 'logistic', K, seed);
+  const rowsOf = (k: number, held: boolean) => Array.from({ length: c.X.rows }, (_, i) => i).filter((i) => (fold[i] === k) === held);
+  const train = (k: number): Checked => {
+    const rows = rowsOf(k, false);
+    return { ...c, X: takeRows(c.X, rows), y: Float64Array.from(rows, (i) => c.y[i]!), warmStart: undefined };
+  };
+
+  let lambdas: number[], fits: FitResult[][];
+  if (pickSolver(c, checkPenalty(pathPenalty(1, rho), c)) === 'cd') {
+    ({ lambdas, fits } = await cdFitPaths(engine, c, Array.from({ length: K }, (_, k) => train(k)), gridFrom, onProgress));
+  } else {
+    // FISTA (group lasso or solver: 'fista'): one path after the other, the grid from all the data.
+    const full = await fitPath(engine, base);
+    lambdas = full.lambdas;
+    fits = [full.fits];
+    for (let k = 0; k < K; k++) {
+      const t = train(k);
+      fits.push((await fitPath(engine, { ...base, X: t.X, y: t.y, lambdas, warmStart: undefined })).fits);
+      onProgress?.(k + 1, K);
+    }
   }
   const errs: number[][] = [];
   for (let k = 0; k < K; k++) {
-    const test = perm.filter((_, p) => p % K === k).sort((a, b) => a - b);
-    const train = perm.filter((_, p) => p % K !== k).sort((a, b) => a - b);
-    const path = await fitPath(engine, {
-      ...base, X: takeRows(c.X, train), y: train.map((i) => c.y[i]!), lambdas, warmStart: undefined,
-    });
-    const Xt = takeRows(c.X, test), yt = test.map((i) => c.y[i]!);
-    const margins = await predictMargins(engine, Xt, path.fits);
-    errs.push(margins.map((z) => score(metric, z, yt)));
-    onProgress?.(k + 1, K);
+    const test = rowsOf(k, true);
+    const margins = await predictMargins(engine, takeRows(c.X, test), fits[k + 1]!);
+    errs.push(margins.map((z) => score(metric, z, test.map((i) => c.y[i]!))));
   }
   const meanError = lambdas.map((_, l) => errs.reduce((a, e) => a + e[l]!, 0) / K);
   const seError = lambdas.map((_, l) => {
@@ -107,5 +135,5 @@ export async function crossValidate(engine: Engine, opts: CvOptions): Promise<Cv
   let oneSe = best;
   for (let l = 0; l < lambdas.length; l++)
     if (meanError[l]! <= bound && lambdas[l]! > lambdas[oneSe]!) oneSe = l;
-  return { lambdas, meanError, seError, lambdaMin: lambdas[best]!, lambda1se: lambdas[oneSe]!, bestFit: full.fits[best]! };
+  return { lambdas, meanError, seError, lambdaMin: lambdas[best]!, lambda1se: lambdas[oneSe]!, bestFit: fits[0]![best]! };
 }

@@ -43,6 +43,18 @@ export function* gradMaxPlan(ctx: Parameters<Parameters<Engine['runAsync']>[1]>[
   return (m / n) * P.yScale;
 }
 
+/** A path's λ values and regularizers, from λ_max's numerator ‖Aᵀρ₀‖∞/n (see gradMaxPlan). */
+export type GridFrom = (gradMax: number) => { lambdas: number[]; penalties: Regularizer[] };
+
+/** Checks the path options that define the grid and returns the grid maker (explicit λ or glmnet's). */
+export function pathGrid(opts: PathOptions, c: Checked, rho: number): GridFrom {
+  const grid = checkGrid(opts, c);
+  return (gradMax) => {
+    const lambdas = grid.lambdas ?? lambdaGrid((gradMax / Math.max(rho, 1e-3)) * (1 + 1e-10), grid.nLambda, grid.ratio);
+    return { lambdas, penalties: lambdas.map((l) => pathPenalty(l, rho)) };
+  };
+}
+
 function checkGrid(opts: PathOptions, c: Checked): { nLambda: number; ratio: number; lambdas?: number[] } {
   if (opts.lambdas !== undefined) {
     if (!Array.isArray(opts.lambdas) || opts.lambdas.length === 0) throw errType('lambdas', opts.lambdas, 'a non-empty array of numbers >= 0');
@@ -73,18 +85,14 @@ export async function fitPath(engine: Engine, opts: PathOptions): Promise<PathRe
   assertEngine(engine);
   const c = checkCommon(opts);
   const rho = ratioOf(opts);
-  const grid = checkGrid(opts, c);
+  const gridFrom = pathGrid(opts, c, rho);
   const onProgress = opts.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw errType('onProgress', onProgress, 'a function');
   const solver = pickSolver(c, checkPenalty(pathPenalty(1, rho), c));
-  const gridFrom = (lambdaMax: number) => {
-    const lambdas = grid.lambdas ?? lambdaGrid((lambdaMax / Math.max(rho, 1e-3)) * (1 + 1e-10), grid.nLambda, grid.ratio);
-    return { lambdas, penalties: lambdas.map((l) => pathPenalty(l, rho)) };
-  };
   if (solver === 'cd') return cdFitPath(engine, c, gridFrom, onProgress);
   const P = new ProblemClass(engine, c);
   try {
-    const { lambdas, penalties } = grid.lambdas ? gridFrom(0) : gridFrom(await engine.runAsync([], (ctx) => gradMaxPlan(ctx, P)));
+    const { lambdas, penalties } = gridFrom(await engine.runAsync([], (ctx) => gradMaxPlan(ctx, P)));
     const fits: FitResult[] = [];
     const start = c.warmStart ? P.toInternal(c.warmStart.coef, c.warmStart.intercept) : P.coldStart();
     let w = start.w, b = start.b;

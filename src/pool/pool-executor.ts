@@ -5,7 +5,10 @@
 // as the caller does. Piscina starts, replaces and ends the threads.
 import { suffixOf } from '../dtype.js';
 import { errClosed, errWorker } from '../errors.js';
-import { InlineExecutor, type Executor } from '../engine/executor.js';
+import { callWasm, InlineExecutor, type Executor } from '../engine/executor.js';
+import { taskTable, type TaskCall } from '../engine/tasks.js';
+
+type TaskTable = Awaited<ReturnType<typeof taskTable>>;
 import { workOf } from '../kernels/layout.js';
 import { kernel } from '../kernels/registry.js';
 import type { KernelCall } from '../kernels/types.js';
@@ -18,7 +21,12 @@ import { AutoPolicy } from './auto.js';
 import { planShards } from './planner.js';
 import { workerFile } from './worker-path.js';
 
+/** Tasks travel through the job board as calls of this pseudo-kernel name (no n, args as scalars). */
+const TASK_PREFIX = 'task:';
+
 export interface PoolOptions {
+  /** The task table (src/engine/tasks.ts); loaded by createPoolExecutor when not given. */
+  tasks?: TaskTable;
   memory: WebAssembly.Memory;
   module: WebAssembly.Module;
   exports: KernelExports;
@@ -44,14 +52,17 @@ export const CHUNKS_PER_THREAD = 16;
 const MIN_CHUNK_WORK = 65536;
 /** ms a worker loop stays parked waiting for the next job before it hands its thread back. */
 const IDLE_MS = 250;
+/** ms between progress polls while the caller waits for tasks. */
+const POLL_MS = 25;
 /** ms the caller spins on the finished count before it awaits it asynchronously. */
 const SPIN_MS = 0.1;
 
 type Piscina = import('piscina').Piscina;
 type Fn = (...a: number[]) => unknown;
 
-export async function createPoolExecutor(o: PoolOptions): Promise<Executor> {
+export async function createPoolExecutor(o: PoolOptions): Promise<PoolExecutor> {
   const { Piscina } = await import('piscina');
+  const tasks = o.tasks ?? (await taskTable());
   const workers = o.threads - 1;
   const board = createBoard(workers);
   const pool = new Piscina({
@@ -63,7 +74,7 @@ export async function createPoolExecutor(o: PoolOptions): Promise<Executor> {
     workerData: { module: o.module, memory: o.memory, control: board.control, payload: board.payload, idleMs: IDLE_MS },
   });
   pool.on('error', () => {}); // a thread that dies between jobs: piscina replaces it
-  const ex = new PoolExecutor(o, pool, board);
+  const ex = new PoolExecutor({ ...o, tasks }, pool, board);
   try {
     await ex.ready();
   } catch (e) {
@@ -100,7 +111,7 @@ export class PoolExecutor implements Executor {
   /** A task queued to make piscina start a missing thread (see heal()). */
   private healing = false;
 
-  constructor(o: PoolOptions, private readonly pool: Piscina, board: Board) {
+  constructor(o: PoolOptions & { tasks: TaskTable }, private readonly pool: Piscina, board: Board) {
     this.threads = o.threads;
     this.workers = o.threads - 1;
     this.callerClaims = o.callerClaims ?? true;
@@ -110,6 +121,13 @@ export class PoolExecutor implements Executor {
     const names = Object.keys(o.exports).filter((k) => typeof o.exports[k] === 'function');
     names.forEach((k, i) => this.fnIndex.set(k, i));
     this.fns = names.map((k) => o.exports[k]!);
+    // Then the tasks, in the same order as the workers' tables (src/pool/worker.ts).
+    const ctx = { memory: o.memory, run: (c: KernelCall) => callWasm(o.exports, c) };
+    for (const name of o.tasks.TASK_NAMES) {
+      this.fnIndex.set(TASK_PREFIX + name, this.fns.length);
+      const fn = o.tasks.TASKS[name]!;
+      this.fns.push((_n: number, ...args: number[]) => fn(ctx, args));
+    }
     this.control = board.control;
     this.payload = board.payload;
     for (let s = 0; s < this.workers; s++) this.startLoop(s);
@@ -222,8 +240,40 @@ export class PoolExecutor implements Executor {
       this.heal();
       await new Promise((resolve) => setImmediate(resolve));
     }
-    // The caller claims chunks like any worker (not while a test fault waits for a worker), until
-    // every chunk is claimed: a chunk that throws is counted as finished, and it claims on.
+    await this.claimAndJoin(parts.length);
+  }
+
+  /**
+   * Runs tasks as the chunks of one job: one task per chunk, claimed by the workers and the caller,
+   * so independent plans (cross-validation folds) run concurrently, each on one thread.
+   */
+  async runTasks(tasks: TaskCall[], poll?: () => void): Promise<void> {
+    if (this.closed) throw errClosed();
+    while (this.busy) await this.busy.catch(() => {});
+    const p = this.dispatchTasks(tasks, poll).finally(() => {
+      if (this.busy === p) this.busy = undefined;
+    });
+    this.busy = p;
+    return p;
+  }
+
+  private async dispatchTasks(tasks: TaskCall[], poll?: () => void): Promise<void> {
+    this.failure = undefined;
+    const parts: KernelCall[][] = tasks.map((t) => [{ kernel: TASK_PREFIX + t.task, dtype: 'float64', ptrs: [], n: 0, scalars: t.args }]);
+    if (!this.post(parts)) throw new Error(`${tasks.length} tasks do not fit the job board`);
+    if (this.loopStarting()) {
+      this.heal();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await this.claimAndJoin(parts.length, poll);
+  }
+
+  /**
+   * The caller claims chunks like any worker (not while a test fault waits for a worker) until every
+   * chunk is claimed (a chunk that throws is counted as finished, and it claims on), then waits for
+   * the rest; the first failure, on any thread, rejects the call.
+   */
+  private async claimAndJoin(count: number, poll?: () => void): Promise<void> {
     while (this.callerClaims && Atomics.load(this.control, FAULT) === 0) {
       try {
         work(this.control, this.payload, this.go, this.fns);
@@ -233,7 +283,8 @@ export class PoolExecutor implements Executor {
         Atomics.add(this.control, FINISHED, 1);
       }
     }
-    await this.join(parts.length);
+    poll?.();
+    await this.join(count, poll);
     const f = this.failure;
     this.failure = undefined;
     if (f) throw f;
@@ -254,7 +305,7 @@ export class PoolExecutor implements Executor {
       pl[p++] = parts[k]!.length;
       for (const c of parts[k]!) {
         if (p + 5 + c.ptrs.length + c.scalars.length > PAYLOAD) return false;
-        const fn = this.fnIndex.get(`${c.kernel}_${suffixOf(c.dtype)}`);
+        const fn = this.fnIndex.get(c.kernel.startsWith(TASK_PREFIX) ? c.kernel : `${c.kernel}_${suffixOf(c.dtype)}`);
         if (fn === undefined) throw new Error(`kernel ${c.kernel} has no wasm export for ${c.dtype}`);
         pl[p++] = fn;
         pl[p++] = c.ptrs.length;
@@ -327,8 +378,11 @@ export class PoolExecutor implements Executor {
     if (wasUp) this.startLoop(slot);
   }
 
-  /** Waits until `count` chunks are finished: a short spin, then asynchronous waits. */
-  private async join(count: number): Promise<void> {
+  /**
+   * Waits until `count` chunks are finished: a short spin, then asynchronous waits (with `poll`, of at
+   * most POLL_MS each, calling it after every wake: workers only signal the last chunk).
+   */
+  private async join(count: number, poll?: () => void): Promise<void> {
     const ctl = this.control;
     if (Atomics.load(ctl, FINISHED) >= count) return;
     const until = performance.now() + SPIN_MS;
@@ -336,8 +390,9 @@ export class PoolExecutor implements Executor {
     for (;;) {
       const done = Atomics.load(ctl, FINISHED);
       if (done >= count) return;
-      const w = waitAsync(ctl, FINISHED, done);
+      const w = waitAsync(ctl, FINISHED, done, poll ? POLL_MS : Infinity);
       if (w.async) await w.value;
+      poll?.();
     }
   }
 }
@@ -351,5 +406,5 @@ function batchWork(calls: KernelCall[]): number {
 
 /** Atomics.waitAsync (Node >= 16; typed in lib es2024, which this package does not target). */
 const waitAsync = (Atomics as unknown as {
-  waitAsync(a: Int32Array, i: number, v: number): { async: false; value: string } | { async: true; value: Promise<string> };
+  waitAsync(a: Int32Array, i: number, v: number, timeout?: number): { async: false; value: string } | { async: true; value: Promise<string> };
 }).waitAsync;

@@ -1,6 +1,11 @@
 // A pool worker: instantiates the kernel module once on the engine's shared memory, then serves the
-// job board: parks until a job is posted, claims and runs its chunks, parks again. Nothing else.
+// job board: parks until a job is posted, claims and runs its chunks (kernel pieces, or whole tasks
+// from the task table), parks again. Nothing else.
 import { workerData } from 'node:worker_threads';
+import { callWasm } from '../engine/executor.js';
+import { taskTable } from '../engine/tasks.js';
+import type { KernelCall } from '../kernels/types.js';
+import type { KernelExports } from '../wasm/load.js';
 import { CLAIMED, FAULT, GO, LAYOUT, LINE, LIVE, RAN, STOP, VERSION, work } from './mailbox.js';
 
 interface Init {
@@ -16,8 +21,12 @@ const { module, memory, control, payload, idleMs } = workerData as Init;
 const instance = new WebAssembly.Instance(module, {
   env: { memory, abort: () => { throw new Error('shrinkage kernel abort'); } },
 });
-// Same order as the caller's table: the export order of the same module.
-const fns = Object.values(instance.exports).filter((f) => typeof f === 'function') as ((...a: number[]) => unknown)[];
+const exports = instance.exports as unknown as KernelExports;
+// Same order as the caller's table: the export order of the same module, then the tasks by name.
+const fns = Object.values(exports).filter((f) => typeof f === 'function') as ((...a: number[]) => unknown)[];
+const { TASKS, TASK_NAMES } = await taskTable();
+const ctx = { memory, run: (c: KernelCall) => callWasm(exports, c) };
+for (const name of TASK_NAMES) fns.push((_n: number, ...args: number[]) => TASKS[name]!(ctx, args));
 
 /** The task piscina runs: serve as worker `slot` until parked for idleMs or the pool stops. */
 export default function serve(slot: number): void {

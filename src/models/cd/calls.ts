@@ -1,13 +1,13 @@
 // Kernel calls of the coordinate-descent solvers, built from the store and workspace arrays (byte
 // offsets into engine memory). Work-vector kernels are dtype-free: they run their f64 export.
 import type { KernelCall } from '../../kernels/types.js';
-import type { CdStore } from './store.js';
+import type { CdData } from './store.js';
 
 const F64 = 'float64' as const;
 type A = { byteOffset: number };
 
 /** g_j = x̃_jᵀr/rows for all columns (S = Σr for the implicitly centred CSC design). */
-export function sweepCall(st: CdStore, r: A, g: A, S: number): KernelCall {
+export function sweepCall(st: CdData, r: A, g: A, S: number): KernelCall {
   const invN = 1 / st.rows;
   if (st.kind === 'dense') return { kernel: 'cd_sweep_dense', dtype: st.dtype, ptrs: [st.vals.byteOffset, r.byteOffset, g.byteOffset], n: st.cols, scalars: [st.rows, invN] };
   return {
@@ -30,7 +30,7 @@ export interface EpochArgs {
 }
 
 /** Squared-loss epochs (residual r) over the first m entries of `active`. */
-export function epochsCall(st: CdStore, a: EpochArgs): KernelCall {
+export function epochsCall(st: CdData, a: EpochArgs): KernelCall {
   const tail = [a.l1, 2 * a.l2, a.thr, a.maxEpochs, 1 / st.rows];
   if (st.kind === 'dense') {
     return {
@@ -46,7 +46,7 @@ export function epochsCall(st: CdStore, a: EpochArgs): KernelCall {
 }
 
 /** Weighted epochs of the Newton model (r weighted residual, margins eta, intercept in state[0]). */
-export function wepochsCall(st: CdStore, a: EpochArgs & { v: A; eta: A; intercept: boolean; sumV: number }): KernelCall {
+export function wepochsCall(st: CdData, a: EpochArgs & { v: A; eta: A; intercept: boolean; sumV: number }): KernelCall {
   const tail = [a.l1, 2 * a.l2, a.thr, a.maxEpochs, 1 / st.rows, a.intercept ? 1 : 0, a.sumV];
   if (st.kind === 'dense') {
     return {
@@ -62,7 +62,7 @@ export function wepochsCall(st: CdStore, a: EpochArgs & { v: A; eta: A; intercep
 }
 
 /** xv_j = Σ v_i·x̃_ij²/rows for the first m listed columns. */
-export function wnormsCall(st: CdStore, list: A, m: number, v: A, xv: A): KernelCall {
+export function wnormsCall(st: CdData, list: A, m: number, v: A, xv: A): KernelCall {
   const invN = 1 / st.rows;
   if (st.kind === 'dense') return { kernel: 'cd_wnorms_dense', dtype: st.dtype, n: m, scalars: [st.rows, st.cols, invN], ptrs: [st.vals.byteOffset, list.byteOffset, v.byteOffset, xv.byteOffset] };
   return {
@@ -72,7 +72,7 @@ export function wnormsCall(st: CdStore, list: A, m: number, v: A, xv: A): Kernel
 }
 
 /** Dense Gram columns: G[slot_k·cols + j] = x_jᵀx_k/rows for K new variables. */
-export function gramDenseCall(st: CdStore, kcols: A, kslots: A, K: number, cap: number, G: A): KernelCall {
+export function gramDenseCall(st: CdData, kcols: A, kslots: A, K: number, cap: number, G: A): KernelCall {
   return {
     kernel: 'cd_gram_dense', dtype: st.dtype, n: st.cols, scalars: [st.rows, st.cols, K, cap, 1 / st.rows],
     ptrs: [st.vals.byteOffset, st.vals.byteOffset, kcols.byteOffset, kslots.byteOffset, G.byteOffset],
@@ -80,7 +80,7 @@ export function gramDenseCall(st: CdStore, kcols: A, kslots: A, K: number, cap: 
 }
 
 /** One CSC Gram column (column k scattered into `dense`, m_k its mean) into `slot`. */
-export function gramCscCall(st: CdStore, dense: A, slot: number, mk: number, G: A): KernelCall {
+export function gramCscCall(st: CdData, dense: A, slot: number, mk: number, G: A): KernelCall {
   return {
     kernel: 'cd_gram_csc', dtype: st.dtype, n: st.cols, scalars: [st.nnz, st.rows, st.cols, slot, mk, 1 / st.rows],
     ptrs: [st.colptr!.byteOffset, st.rowidx!.byteOffset, st.vals.byteOffset, st.cmean.byteOffset, dense.byteOffset, G.byteOffset],
@@ -108,7 +108,7 @@ export function residCall(r: A, t: A, n: number, o: number, out: A): KernelCall 
 }
 
 /** g_a = x̃_{list_a}ᵀr/rows for the first m listed columns. */
-export function gradListCall(st: CdStore, list: A, m: number, r: A, g: A): KernelCall {
+export function gradListCall(st: CdData, list: A, m: number, r: A, g: A): KernelCall {
   const invN = 1 / st.rows;
   if (st.kind === 'dense') return { kernel: 'cd_grad_list_dense', dtype: st.dtype, n: m, scalars: [st.rows, st.cols, invN], ptrs: [st.vals.byteOffset, list.byteOffset, r.byteOffset, g.byteOffset] };
   return {
@@ -118,7 +118,7 @@ export function gradListCall(st: CdStore, list: A, m: number, r: A, g: A): Kerne
 }
 
 /** out = δb + Σ_a δ_a·x̃_{list_a} over the first m listed columns. */
-export function colsAxpyCall(st: CdStore, list: A, m: number, delta: A, out: A, db: number): KernelCall {
+export function colsAxpyCall(st: CdData, list: A, m: number, delta: A, out: A, db: number): KernelCall {
   if (st.kind === 'dense') return { kernel: 'cd_cols_axpy_dense', dtype: st.dtype, n: m, scalars: [st.rows, st.cols, db], ptrs: [st.vals.byteOffset, list.byteOffset, delta.byteOffset, out.byteOffset] };
   return {
     kernel: 'cd_cols_axpy_csc', dtype: st.dtype, n: m, scalars: [st.cols, st.nnz, st.rows, db],
@@ -127,7 +127,7 @@ export function colsAxpyCall(st: CdStore, list: A, m: number, delta: A, out: A, 
 }
 
 /** The weighted Hessian of the first m listed columns (and the intercept) into H's lower triangle. */
-export function hessCall(st: CdStore, list: A, m: number, v: A, H: A, intercept: boolean, scratch: { rowptr: A; rcol: A; rval: A }): KernelCall {
+export function hessCall(st: CdData, list: A, m: number, v: A, H: A, intercept: boolean, scratch: { rowptr: A; rcol: A; rval: A }): KernelCall {
   const invN = 1 / st.rows, ic = intercept ? 1 : 0;
   if (st.kind === 'dense') return { kernel: 'cd_hess_dense', dtype: st.dtype, n: m, scalars: [st.rows, st.cols, invN, ic], ptrs: [st.vals.byteOffset, list.byteOffset, v.byteOffset, H.byteOffset] };
   return {

@@ -9,7 +9,7 @@ import { dualCall, irlsCall, sweepCall, wepochsCall, wnormsCall } from './calls.
 import { partials, type Field, type Views } from './layout.js';
 import type { CdModel, InnerResult, Objective } from './model.js';
 import { newtonLayout, newtonPolish, type NewtonHost } from './newton.js';
-import type { CdStore } from './store.js';
+import type { CdData } from './store.js';
 
 /** Newton steps per inner solve (each is a full CD solve of the quadratic model). */
 const MAX_NEWTON = 100;
@@ -21,7 +21,7 @@ export const SEPARATED_LOSS = 1e-10;
 export function logisticLayout(rows: number, cols: number, csc: boolean, nnz: number): Field[] {
   return [
     ['y', 'f64', rows], ['eta', 'f64', rows], ['v', 'f64', rows], ['r', 'f64', rows], ['etaOld', 'f64', rows],
-    ['w', 'f64', cols], ['g', 'f64', cols], ['xv', 'f64', cols], ['active', 'i32', cols], ['state', 'f64', 4],
+    ['w', 'f64', cols], ['g', 'f64', cols], ['xv', 'f64', cols], ['active', 'i32', cols], ['nz', 'i32', cols], ['state', 'f64', 4],
     ['part', 'f64', partials(rows, 3)], ...newtonLayout(rows, cols, csc, nnz),
   ];
 }
@@ -45,7 +45,7 @@ export class LogisticModel implements CdModel, NewtonHost {
   private sumV = 0;
   private sumR_ = 0;
 
-  constructor(readonly st: CdStore, readonly v: Views, readonly hasIntercept: boolean) {
+  constructor(readonly st: CdData, readonly v: Views, readonly hasIntercept: boolean) {
     this.rows = st.rows;
     this.cols = st.cols;
     this.y = v.y as Float64Array;
@@ -112,11 +112,7 @@ export class LogisticModel implements CdModel, NewtonHost {
       wOld.set(w);
       etaOld.set(eta);
       const bOld = state[0]!;
-      yield wepochsCall(st, {
-        active: this.active, m, w, xv: this.v.xv!, r: this.r, state, l1, l2, thr, maxEpochs: maxEpochs - epochs,
-        v: this.v.v!, eta, intercept: this.hasIntercept, sumV: this.sumV,
-      });
-      epochs += state[2]!;
+      epochs += yield* this.epochs(m, l1, l2, thr, maxEpochs - epochs);
       // The size of this Newton step in the model's metric (before v changes).
       const xv = this.v.xv as Float64Array;
       let change = (this.sumV / this.rows) * (state[0]! - bOld) ** 2;
@@ -134,6 +130,33 @@ export class LogisticModel implements CdModel, NewtonHost {
     // A support too large to factor keeps CD's answer: the path loop tightens CD's threshold instead.
     yield* newtonPolish(this, this.active, m, l1, l2, 1e-9 * thr * thr / this.nullObjective, 1e-2 * thr);
     return { epochs };
+  }
+
+  /**
+   * CD on the quadratic model, glmnet's way: epochs over the working set's nonzeros until they
+   * settle, then one pass over the whole working set; repeated until such a pass changes nothing
+   * above thr (most of the working set stays at zero, so most epochs cost only the support).
+   */
+  private *epochs(m: number, l1: number, l2: number, thr: number, budget: number): Plan<number> {
+    const { st, w, state } = this, nz = this.v.nz as Int32Array;
+    const args = { w, xv: this.v.xv!, r: this.r, state, l1, l2, thr, v: this.v.v!, eta: this.eta, intercept: this.hasIntercept, sumV: this.sumV };
+    let used = 0;
+    for (let pass = 0; pass < MAX_NEWTON && used < budget; pass++) {
+      let k = 0;
+      for (let a = 0; a < m; a++) if (w[this.active[a]!] !== 0) nz[k++] = this.active[a]!;
+      if (k === m) {
+        yield wepochsCall(st, { ...args, active: this.active, m, maxEpochs: budget - used });
+        return used + state[2]!;
+      }
+      if (k > 0) {
+        yield wepochsCall(st, { ...args, active: nz, m: k, maxEpochs: budget - used });
+        used += state[2]!;
+      }
+      yield wepochsCall(st, { ...args, active: this.active, m, maxEpochs: 1 });
+      used += state[2]!;
+      if (!(state[1]! > thr)) break;
+    }
+    return used;
   }
 
   *refresh(): Plan<void> {

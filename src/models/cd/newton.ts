@@ -8,12 +8,14 @@
 import type { Plan } from '../../kernels/types.js';
 import { cholCall, colsAxpyCall, gradListCall, hessCall } from './calls.js';
 import type { Field, Views } from './layout.js';
-import type { CdStore } from './store.js';
+import type { CdData } from './store.js';
 
 /** Largest support polished (H is (|S| + 1)² f64: 8 MiB at 1024). */
 export const NEWTON_MAX_SUPPORT = 1024;
 /** Newton steps per polish. */
 const MAX_STEPS = 30;
+/** Step halvings before the line search gives up (the step is then not taken). */
+const MAX_HALVINGS = 12;
 
 export function newtonLayout(rows: number, cols: number, csc: boolean, nnz: number): Field[] {
   const k = Math.min(cols, NEWTON_MAX_SUPPORT) + 1;
@@ -25,7 +27,7 @@ export function newtonLayout(rows: number, cols: number, csc: boolean, nnz: numb
 
 /** What the polish needs from the logistic model. */
 export interface NewtonHost {
-  readonly st: CdStore;
+  readonly st: CdData;
   readonly v: Views;
   readonly w: Float64Array;
   readonly eta: Float64Array;
@@ -97,26 +99,39 @@ export function* newtonPolish(h: NewtonHost, active: Int32Array, m: number, l1: 
     const F0 = h.meanLoss() + penalty(0);
     // Below ~1e-15·F the decrement is rounding noise: the face's optimum is reached.
     if (!(dec > 0) || dec <= Math.max(stop, 1e-15 * F0)) break;
-    // The face's boundary: the first coordinate that would cross zero.
-    let tmax = 1, hit = -1;
+    // Projected step: coordinates whose step would cross zero stop at zero (their part of the
+    // step is cut to −w_j) and leave the support, all at once; the rest move by tΔ.
+    const full = Float64Array.from(delta.subarray(0, M));
+    let crossing = 0, slope = 0;
     for (let k = 0; k < s; k++) {
-      const d = delta[k]!;
-      if (sign[k]! * d < 0) {
-        const t = -w[slist[k]!]! / d;
-        if (t < tmax) {
-          tmax = t;
+      if (sign[k]! * (w[slist[k]!]! + full[k]!) < 0) {
+        delta[k] = -w[slist[k]!]!;
+        crossing++;
+      }
+    }
+    for (let k = 0; k < M; k++) slope -= rhs[k]! * delta[k]!;
+    if (!(slope < 0)) {
+      // The projection spoiled descent: step to the first crossing only (that coordinate leaves).
+      let tmax = 1, hit = -1;
+      for (let k = 0; k < s; k++) {
+        if (sign[k]! * full[k]! < 0 && -w[slist[k]!]! / full[k]! < tmax) {
+          tmax = -w[slist[k]!]! / full[k]!;
           hit = k;
         }
       }
+      for (let k = 0; k < M; k++) delta[k] = tmax * full[k]!;
+      if (hit >= 0) delta[hit] = -w[slist[hit]!]!;
+      crossing = hit >= 0 ? 1 : 0;
+      slope = -tmax * dec;
     }
     yield colsAxpyCall(st, slist, s, delta, deta, h.hasIntercept ? delta[s]! : 0);
     etaOld.set(eta);
     const b0 = state[0]!;
-    let t = tmax, accepted = false;
-    for (let ls = 0; ls < 30 && !accepted; ls++) {
+    let t = 1, accepted = false;
+    for (let ls = 0; ls < MAX_HALVINGS && !accepted; ls++) {
       for (let i = 0; i < n; i++) eta[i] = etaOld[i]! + t * deta[i]!;
       yield* h.irls();
-      if (h.meanLoss() + penalty(t) <= F0 - 1e-4 * t * dec) accepted = true;
+      if (h.meanLoss() + penalty(t) <= F0 + 1e-4 * t * slope) accepted = true;
       else t /= 2;
     }
     if (!accepted) {
@@ -128,12 +143,18 @@ export function* newtonPolish(h: NewtonHost, active: Int32Array, m: number, l1: 
     if (t < 1 || h.meanLoss() + penalty(t) > F0 - 0.25 * dec) factored = false;
     for (let k = 0; k < s; k++) w[slist[k]!] = w[slist[k]!]! + t * delta[k]!;
     if (h.hasIntercept) state[0] = b0 + t * delta[s]!;
-    if (t === tmax && hit >= 0) {
-      // Landed on the boundary: that coordinate is exactly 0 and leaves the support.
-      w[slist[hit]!] = 0;
-      slist.copyWithin(hit, hit + 1, s);
-      sign.copyWithin(hit, hit + 1, s);
-      s--;
+    if (t === 1 && crossing > 0) {
+      // The crossing coordinates landed on zero: exactly 0, out of the support.
+      let kept = 0;
+      for (let k = 0; k < s; k++) {
+        if (delta[k] !== 0 && w[slist[k]!]! * sign[k]! <= Math.abs(delta[k]!) * 1e-15) {
+          w[slist[k]!] = 0;
+          continue;
+        }
+        slist[kept] = slist[k]!;
+        sign[kept++] = sign[k]!;
+      }
+      s = kept;
       factored = false;
     }
   }
@@ -146,13 +167,14 @@ export function* newtonPolish(h: NewtonHost, active: Int32Array, m: number, l1: 
     if (l2 > 0) for (let k = 0; k < s; k++) H[k * M + k] = H[k * M + k]! + 2 * l2;
     let maxDiag = 0;
     for (let k = 0; k < M; k++) maxDiag = Math.max(maxDiag, H[k * M + k]!);
-    const lower = Float64Array.from(H.subarray(0, M * M));
     // Duplicate columns make H singular: the smallest μ that factors gives a descent direction.
+    // (A failed factorization overwrote H: it is built again, which is rare and costs one pass.)
     for (let mu = 0, tries = 0; tries < 12; tries++) {
       yield cholCall(H, delta, status, M, mu, true);
       if (status[0] === 1) return true;
       mu = mu === 0 ? 1e-12 * Math.max(maxDiag, 1e-300) : mu * 100;
-      H.set(lower);
+      yield hessCall(st, slist, s, v.v!, H, h.hasIntercept, scratch);
+      if (l2 > 0) for (let k = 0; k < s; k++) H[k * M + k] = H[k * M + k]! + 2 * l2;
       delta.set(rhs);
     }
     return false;

@@ -6,11 +6,11 @@ import type { Engine } from '../../engine/engine.js';
 import { moduleOf, type Regularizer } from '../../engine/regularizers.js';
 import type { Checked } from '../check.js';
 import { Held } from '../held.js';
-import { allocate, type Field } from './layout.js';
+import { allocate, type Field, type Views } from './layout.js';
 import { LogisticModel, logisticLayout } from './logistic.js';
 import type { CdModel } from './model.js';
 import { CovarianceSquared, NaiveSquared, squaredLayout, type SquaredMode } from './squared.js';
-import { CdStore } from './store.js';
+import { CdStore, type CdData } from './store.js';
 
 /** Covariance mode keeps a cols × cols Gram matrix: at most this many columns (32 MiB of f64). */
 export const COVARIANCE_MAX_COLS = 2048;
@@ -24,6 +24,23 @@ export function squaredMode(c: Pick<Checked, 'X'>): SquaredMode {
   return c.X.cols <= COVARIANCE_MAX_COLS && c.X.rows >= c.X.cols ? 'covariance' : 'naive';
 }
 
+/** The solver mode of a problem: squared loss's naive or covariance mode, or logistic loss's Newton. */
+export type CdMode = SquaredMode | 'newton';
+
+/** The work arrays a mode needs (the same on every thread, so a worker can attach them). */
+export function layoutFor(mode: CdMode, rows: number, cols: number, csc: boolean, nnz: number): Field[] {
+  return mode === 'newton' ? logisticLayout(rows, cols, csc, nnz) : squaredLayout(rows, cols, mode);
+}
+
+/**
+ * The model of a mode over a design and its work arrays. `flag` is, for logistic loss, whether it
+ * carries an intercept and, for squared loss, whether the design is centred (CSC: implicitly).
+ */
+export function makeModel(mode: CdMode, store: CdData, views: Views, flag: boolean): CdModel {
+  if (mode === 'newton') return new LogisticModel(store, views, flag);
+  return mode === 'covariance' ? new CovarianceSquared(store, views) : new NaiveSquared(store, views, flag);
+}
+
 export class CdProblem {
   readonly store: CdStore;
   readonly model: CdModel;
@@ -34,7 +51,10 @@ export class CdProblem {
   readonly yScale: number;
   private readonly held: Held;
 
-  constructor(engine: Engine, readonly c: Checked, readonly mode: SquaredMode | 'newton') {
+  /** The model's flag (see makeModel). */
+  readonly flag: boolean;
+
+  constructor(engine: Engine, readonly c: Checked, readonly mode: CdMode) {
     const { X, y, loss, fitIntercept, standardize } = c;
     let mean = 0, scale = 1;
     if (loss === 'squared') {
@@ -52,17 +72,14 @@ export class CdProblem {
     const center = fitIntercept && (loss === 'squared' || X.kind === 'dense');
     this.store = new CdStore(engine, X, { center, standardize, momentsAroundMean: fitIntercept });
     this.held = new Held(engine);
+    this.flag = mode === 'newton' ? fitIntercept : center;
     try {
-      this.layout = mode === 'newton' ? logisticLayout(X.rows, X.cols, X.kind === 'csr', X.data.length) : squaredLayout(X.rows, X.cols, mode);
+      this.layout = layoutFor(mode, X.rows, X.cols, X.kind === 'csr', X.data.length);
       const { views, ptrs } = allocate(this.held, this.layout);
       this.ptrs = ptrs;
-      if (mode === 'newton') {
-        views.y!.set(y);
-        this.model = new LogisticModel(this.store, views, fitIntercept);
-      } else {
-        views.t!.set(y.map((v) => (v - mean) / scale));
-        this.model = mode === 'covariance' ? new CovarianceSquared(this.store, views) : new NaiveSquared(this.store, views, center);
-      }
+      if (mode === 'newton') views.y!.set(y);
+      else views.t!.set(y.map((v) => (v - mean) / scale));
+      this.model = makeModel(mode, this.store, views, this.flag);
     } catch (e) {
       this.free();
       throw e;

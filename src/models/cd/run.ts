@@ -6,7 +6,9 @@ import type { Regularizer } from '../../engine/regularizers.js';
 import type { Checked } from '../check.js';
 import type { FitResult } from '../types.js';
 import { cdPath, type CdFit } from './path-loop.js';
+import { Held } from '../held.js';
 import { CdProblem, squaredMode } from './problem.js';
+import { jobFits, pathJob, PATH_TASK } from './task.js';
 
 export function newCdProblem(engine: Engine, c: Checked): CdProblem {
   return new CdProblem(engine, c, c.loss === 'logistic' ? 'newton' : squaredMode(c));
@@ -59,5 +61,44 @@ export async function cdFitPath(
     });
   } finally {
     P.free();
+  }
+}
+
+/**
+ * Paths on several problems over one grid (the first problem's: cross-validation's full data),
+ * run as concurrent tasks; returns the grid and each problem's fits. `onProgress(i, folds)` counts
+ * the finished paths after the first.
+ */
+export async function cdFitPaths(
+  engine: Engine, full: Checked, folds: Checked[], grid: (gradMax: number) => { lambdas: number[]; penalties: Regularizer[] },
+  onProgress?: (i: number, total: number) => void,
+): Promise<{ lambdas: number[]; fits: FitResult[][] }> {
+  const problems: CdProblem[] = [];
+  const held = new Held(engine);
+  try {
+    for (const c of [full, ...folds]) problems.push(newCdProblem(engine, c));
+    const P0 = problems[0]!;
+    const gmax = await engine.runAsync([], function* () {
+      const cold = P0.coldStart();
+      yield* P0.model.start(cold.w, cold.b);
+      let m = 0;
+      for (const x of P0.model.g) m = Math.max(m, Math.abs(x));
+      return m * P0.yScale;
+    });
+    const { lambdas, penalties } = grid(gmax);
+    const jobs = problems.map((P) => pathJob(held, P, penalties.map((R) => P.internal(R)), P.coldStart().b));
+    let reported = 0;
+    const poll = () => {
+      let done = 0;
+      for (let k = 1; k < jobs.length; k++) if (jobs[k]!.desc[17] === 1) done++;
+      // (The increment stays outside the optional call: `f?.(++x)` skips its arguments when f is absent.)
+      for (; reported < done; reported++) onProgress?.(reported + 1, folds.length);
+    };
+    await engine.runTasks(jobs.map((j) => ({ task: PATH_TASK, args: [j.desc.byteOffset, j.desc.length] })), poll);
+    poll();
+    return { lambdas, fits: jobs.map((j) => jobFits(j).map((f) => cdResult(j.problem, f))) };
+  } finally {
+    held.free();
+    for (const P of problems) P.free();
   }
 }

@@ -8,7 +8,7 @@ import type { Plan } from '../../kernels/types.js';
 import { covEpochsCall, epochsCall, gramCscCall, gramDenseCall, residCall, sweepCall } from './calls.js';
 import { partials, type Field, type Views } from './layout.js';
 import type { CdModel, InnerResult, Objective } from './model.js';
-import type { CdStore } from './store.js';
+import type { CdData } from './store.js';
 
 export type SquaredMode = 'naive' | 'covariance';
 
@@ -31,7 +31,7 @@ function squaredObjective(R: Regularizer, w: Float64Array, g: Float64Array, rr: 
 }
 
 /** r ← t − Ã·w (JS, once per start): each nonzero w_j takes its column off. */
-function residual(st: CdStore, t: Float64Array, w: Float64Array, r: Float64Array): void {
+function residual(st: CdData, t: Float64Array, w: Float64Array, r: Float64Array): void {
   r.set(t);
   for (let j = 0; j < st.cols; j++) {
     const wj = w[j]!;
@@ -52,7 +52,7 @@ abstract class SquaredBase implements CdModel {
   protected readonly state: Float64Array;
   protected readonly tt: number;
 
-  constructor(protected readonly st: CdStore, protected readonly v: Views) {
+  constructor(protected readonly st: CdData, protected readonly v: Views) {
     this.rows = st.rows;
     this.cols = st.cols;
     this.t = v.t as Float64Array;
@@ -83,7 +83,7 @@ export class NaiveSquared extends SquaredBase {
   /** The CSC design is centred implicitly: the true residual is r − S/rows. */
   private readonly implicit: boolean;
 
-  constructor(st: CdStore, v: Views, centered: boolean) {
+  constructor(st: CdData, v: Views, centered: boolean) {
     super(st, v);
     this.r = v.r as Float64Array;
     this.implicit = st.kind === 'csc' && centered;
@@ -126,7 +126,7 @@ export class CovarianceSquared extends SquaredBase {
   private readonly q: Float64Array;
   private slots = 0;
 
-  constructor(st: CdStore, v: Views) {
+  constructor(st: CdData, v: Views) {
     super(st, v);
     this.q = new Float64Array(st.cols);
     (v.slot as Int32Array).fill(-1);

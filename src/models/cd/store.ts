@@ -17,7 +17,21 @@ export interface StoreOptions {
   momentsAroundMean: boolean;
 }
 
-export class CdStore {
+/** The design as the CD kernels and models read it (a CdStore, or a worker's views of one). */
+export interface CdData {
+  readonly kind: 'dense' | 'csc';
+  readonly dtype: DType;
+  readonly rows: number;
+  readonly cols: number;
+  readonly nnz: number;
+  readonly vals: FloatArray;
+  readonly colptr: Int32Array | null;
+  readonly rowidx: Int32Array | null;
+  readonly cmean: Float64Array;
+  readonly xsq: Float64Array;
+}
+
+export class CdStore implements CdData {
   readonly kind: 'dense' | 'csc';
   readonly dtype: DType;
   readonly rows: number;
