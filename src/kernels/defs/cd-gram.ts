@@ -4,15 +4,22 @@ import type { KernelDef } from '../types.js';
 import { sampleCsrArrays } from './csr-sample.js';
 import { sparseDot } from './cd-common.js';
 
-/** x_aᵀx_b in cd_gram_dense's order: lanes over even/odd rows, then the last row when rows is odd. */
-function dot1(x: ArrayLike<number>, ao: number, y: ArrayLike<number>, bo: number, rows: number): number {
-  let s0 = 0, s1 = 0, i = 0;
-  for (; i + 2 <= rows; i += 2) {
-    s0 += x[ao + i]! * y[bo + i]!;
-    s1 += x[ao + i + 1]! * y[bo + i + 1]!;
+/** Rows per cache chunk of cd_gram_dense (assembly/kernels/cd-gram-dense.ts). */
+const CHUNK = 1024;
+
+/** x_aᵀx_b in cd_gram_dense's order: per chunk of CHUNK rows lane 0 (even) + lane 1 (odd), chunks in order, then the odd last row. */
+function chunkedDot(x: ArrayLike<number>, ao: number, y: ArrayLike<number>, bo: number, rows: number): number {
+  const even = rows - (rows % 2);
+  let s = 0;
+  for (let i0 = 0; i0 < even; i0 += CHUNK) {
+    let s0 = 0, s1 = 0;
+    for (let i = i0; i < Math.min(i0 + CHUNK, even); i += 2) {
+      s0 += x[ao + i]! * y[bo + i]!;
+      s1 += x[ao + i + 1]! * y[bo + i + 1]!;
+    }
+    s += s0 + s1;
   }
-  let s = s0 + s1;
-  if (i < rows) s += x[ao + i]! * y[bo + i]!;
+  if (rows % 2) s += x[ao + rows - 1]! * y[bo + rows - 1]!;
   return s;
 }
 
@@ -31,24 +38,35 @@ function sampleKs(K: number, cols: number, cap: number, rand: () => number): [In
 
 export const cdGramDense: KernelDef = {
   name: 'cd_gram_dense',
-  doc: 'G[kslots_k·cols + j] = x_jᵀ xall_{kcols_k}·invN for the call\'s columns j of column-major X (blocks of 2 j × 4 k)',
-  arrays: 5,
-  arrayTypes: ['x', 'x', 'i32', 'i32', 'f64'],
-  lengths: (n, [rows, cols, K, cap]) => [n * rows!, cols! * rows!, K!, K!, cap! * cols!],
-  strides: ([rows]) => [rows!, 0, 0, 0, 1],
-  writes: [4],
-  scalars: ['rows', 'cols', 'K', 'cap', 'invN'],
+  doc: 'G[kslots_k·cols + j] = x_jᵀ xall_{kcols_k}·invN for the call\'s columns j of column-major X; copied from G[slot_j·cols + kcols_k] when 0 ≤ slot_j < first',
+  arrays: 7,
+  arrayTypes: ['x', 'x', 'i32', 'i32', 'i32', 'f64', 'f64'],
+  lengths: (n, [rows, cols, K, cap]) => [n * rows!, cols! * rows!, K!, K!, n, cap! * cols!, cap! * cols!],
+  strides: ([rows]) => [rows!, 0, 0, 0, 1, 1, 0],
+  writes: [5],
+  scalars: ['rows', 'cols', 'K', 'cap', 'first', 'invN'],
   cost: 8,
   work: (n, [rows, , K]) => 2 * n * rows! * K!,
   sample: (n, rand) => {
-    const rows = 1 + Math.floor(rand() * (n > 5000 ? 5 : 33)), K = 1 + Math.floor(rand() * 9);
-    return [rows, Math.max(1, n), K, K + Math.floor(rand() * 3), 1 / rows];
+    const rows = 1 + Math.floor(rand() * (n > 5000 ? 5 : 2100)), K = 1 + Math.floor(rand() * 9);
+    const cap = K + Math.floor(rand() * 3);
+    return [rows, Math.max(1, n), K, cap, Math.floor(rand() * (cap - K + 1)), 1 / rows];
   },
-  sampleArrays: (_n, [, cols, K, cap], rand) => [undefined, undefined, ...sampleKs(K!, cols!, cap!, rand)],
-  js(_dtype, [x, xall, kcols, kslots, g], n, [rows, cols, K, , invN]) {
-    const m = rows!;
-    for (let j = 0; j < n; j++)
-      for (let k = 0; k < K!; k++) g![kslots![k]! * cols! + j] = dot1(x!, j * m, xall!, kcols![k]! * m, m) * invN!;
+  // Slots: the batch's own (kslots) at or above `first`, earlier ones below it, the rest unslotted.
+  sampleArrays: (n, [, cols, K, cap, first], rand) => {
+    const [kcols, kslots] = sampleKs(K!, cols!, cap!, rand);
+    for (let k = 0; k < K!; k++) kslots[k] = first! + k;
+    const slot = new Int32Array(n).map(() => (rand() < 0.5 && first! > 0 ? Math.floor(rand() * first!) : -1));
+    return [undefined, undefined, kcols, kslots, slot];
+  },
+  js(_dtype, [x, xall, kcols, kslots, slot, g, gall], n, [rows, cols, K, , first, invN]) {
+    const m = rows!, d = cols!;
+    for (let j = 0; j < n; j++) {
+      const s = slot![j]!;
+      for (let k = 0; k < K!; k++) {
+        g![kslots![k]! * d + j] = s >= 0 && s < first! ? gall![s * d + kcols![k]!]! : chunkedDot(x!, j * m, xall!, kcols![k]! * m, m) * invN!;
+      }
+    }
   },
 };
 

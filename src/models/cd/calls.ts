@@ -71,11 +71,14 @@ export function wnormsCall(st: CdData, list: A, m: number, v: A, xv: A): KernelC
   };
 }
 
-/** Dense Gram columns: G[slot_k·cols + j] = x_jᵀx_k/rows for K new variables. */
-export function gramDenseCall(st: CdData, kcols: A, kslots: A, K: number, cap: number, G: A): KernelCall {
+/**
+ * Dense Gram columns: G[slot_k·cols + j] = x_jᵀx_k/rows for K new variables whose slots start at
+ * `first` (columns with an earlier slot copy their entry from their own Gram column).
+ */
+export function gramDenseCall(st: CdData, kcols: A, kslots: A, K: number, cap: number, slot: A, first: number, G: A): KernelCall {
   return {
-    kernel: 'cd_gram_dense', dtype: st.dtype, n: st.cols, scalars: [st.rows, st.cols, K, cap, 1 / st.rows],
-    ptrs: [st.vals.byteOffset, st.vals.byteOffset, kcols.byteOffset, kslots.byteOffset, G.byteOffset],
+    kernel: 'cd_gram_dense', dtype: st.dtype, n: st.cols, scalars: [st.rows, st.cols, K, cap, first, 1 / st.rows],
+    ptrs: [st.vals.byteOffset, st.vals.byteOffset, kcols.byteOffset, kslots.byteOffset, slot.byteOffset, G.byteOffset, G.byteOffset],
   };
 }
 

@@ -176,12 +176,12 @@ export class CovarianceSquared extends SquaredBase {
     if (fresh.length === 0) return;
     const d = this.cols, st = this.st;
     if (st.kind === 'dense') {
-      const kc = this.v.kcols as Int32Array, ks = this.v.kslots as Int32Array;
+      const kc = this.v.kcols as Int32Array, ks = this.v.kslots as Int32Array, first = this.slots;
       fresh.forEach((j, k) => {
         kc[k] = j;
         ks[k] = slot[j] = this.slots++;
       });
-      yield gramDenseCall(st, kc, ks, fresh.length, d, G);
+      yield gramDenseCall(st, kc, ks, fresh.length, d, slot, first, G);
     } else {
       // One column at a time: column k scattered into the residual-sized scratch (r is not used here).
       const dense = this.v.r as Float64Array;
