@@ -11,6 +11,8 @@ export interface Row {
   median_ms: number;
   p90_ms: number;
   gbps: number | null;
+  /** Extra figures of a row (the models suite: λ grid, objectives, peer versions). */
+  detail?: Record<string, unknown>;
 }
 
 export interface BenchContext {

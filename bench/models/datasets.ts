@@ -63,16 +63,16 @@ export function svmlight(X: CsrMatrix, y: ArrayLike<number>): string {
 }
 
 /**
- * Writes both data sets into `dir` for the peer scripts: spam.svm (svmlight), dense.X.f64
- * (row-major little-endian f64), dense.y.f64, and datasets.json (shapes).
+ * Writes the data sets into `dir` for the peer scripts: spam.svm (svmlight), dense.X.f64 (row-major
+ * little-endian f64), dense.y.f64, and datasets.json (shapes; spam is absent when not given).
  */
-export async function exportDatasets(dir: string, spam: SpamData, dense: DenseData): Promise<void> {
+export function exportDatasets(dir: string, spam: { X: CsrMatrix; y: Float64Array } | undefined, dense: { X: DenseMatrix; y: Float64Array }): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'spam.svm'), svmlight(spam.X, spam.y));
-  writeFileSync(join(dir, 'dense.X.f64'), new Uint8Array(dense.X.data.buffer));
-  writeFileSync(join(dir, 'dense.y.f64'), new Uint8Array(dense.y.buffer));
+  if (spam) writeFileSync(join(dir, 'spam.svm'), svmlight(spam.X, spam.y));
+  writeFileSync(join(dir, 'dense.X.f64'), new Uint8Array(dense.X.data.buffer, dense.X.data.byteOffset, dense.X.data.byteLength));
+  writeFileSync(join(dir, 'dense.y.f64'), new Uint8Array(dense.y.buffer, dense.y.byteOffset, dense.y.byteLength));
   const meta = {
-    spam: { rows: spam.X.rows, cols: spam.X.cols, nnz: spam.X.indices.length, minDocs: SPAM_MIN_DOCS },
+    spam: spam ? { rows: spam.X.rows, cols: spam.X.cols, nnz: spam.X.indices.length, minDocs: SPAM_MIN_DOCS } : null,
     dense: { rows: dense.X.rows, cols: dense.X.cols },
   };
   writeFileSync(join(dir, 'datasets.json'), `${JSON.stringify(meta)}\n`);

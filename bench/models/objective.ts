@@ -1,6 +1,6 @@
 // Objectives of fitted models on the original data, computed the same way for shrinkage's fits and
 // the peers' (from their coefficients), so they can be compared at each λ:
-// - logistic: (1/n)Σ[log(1 + e^η) − yη] + λ‖w‖₁, η = Xw + b;
+// - logistic: (1/n)Σ[log(1 + e^η) − yη] + λ‖w‖₁, η = Xw + b (λ·Σ s_j|w_j| with standardization);
 // - squared with glmnet's standardization: (1/2n)‖y − Xw − b‖² + λ·Σ s_j|w_j| (s_j the population sd
 //   of column j), the lasso on standardized columns mapped to the original scale.
 import type { Matrix } from '../../src/index.js';
@@ -29,14 +29,15 @@ export function margins(X: Matrix, w: Float64Array, b: number): Float64Array {
   return z;
 }
 
-export function logisticObjective(X: Matrix, y: ArrayLike<number>, w: Float64Array, b: number, lambda: number): number {
+/** (1/n)Σ[log(1 + e^η) − yη] + λ·Σ s_j|w_j| (s_j = 1 without standardization). */
+export function logisticObjective(X: Matrix, y: ArrayLike<number>, w: Float64Array, b: number, lambda: number, sd?: Float64Array): number {
   const z = margins(X, w, b);
   let s = 0, l1 = 0;
   for (let i = 0; i < X.rows; i++) {
     const zi = z[i]!;
     s += Math.max(zi, 0) + Math.log1p(Math.exp(-Math.abs(zi))) - y[i]! * zi;
   }
-  for (const x of w) l1 += Math.abs(x);
+  w.forEach((x, j) => (l1 += (sd ? sd[j]! : 1) * Math.abs(x)));
   return s / X.rows + lambda * l1;
 }
 

@@ -5,6 +5,7 @@ import { poolSuite } from './pool.js';
 import { optimSuite } from './optim.js';
 import { peersTfjsSuite } from './peers-tfjs.js';
 import { coldstartSuite } from './coldstart.js';
+import { modelsSuite } from './models.js';
 
 export const SUITES: Suite[] = [
   kernelsSuite,
@@ -12,4 +13,5 @@ export const SUITES: Suite[] = [
   optimSuite,
   peersTfjsSuite,
   coldstartSuite,
+  modelsSuite,
 ];

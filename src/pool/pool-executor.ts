@@ -52,6 +52,8 @@ export const CHUNKS_PER_THREAD = 16;
 const MIN_CHUNK_WORK = 65536;
 /** ms a worker loop stays parked waiting for the next job before it hands its thread back. */
 const IDLE_MS = 250;
+/** ms the caller waits at most for idle worker loops to restart before it claims tasks. */
+const TASK_START_MS = 100;
 /** ms between progress polls while the caller waits for tasks. */
 const POLL_MS = 25;
 /** ms the caller spins on the finished count before it awaits it asynchronously. */
@@ -261,9 +263,12 @@ export class PoolExecutor implements Executor {
     this.failure = undefined;
     const parts: KernelCall[][] = tasks.map((t) => [{ kernel: TASK_PREFIX + t.task, dtype: 'float64', ptrs: [], n: 0, scalars: t.args }]);
     if (!this.post(parts)) throw new Error(`${tasks.length} tasks do not fit the job board`);
-    if (this.loopStarting()) {
+    // A worker loop that idled out restarts only once piscina sees, on this event loop, that the old
+    // one ended; a caller that ran its tasks at once would keep every task to itself. Tasks are long:
+    // wait (briefly) for the loops to be up before claiming.
+    for (const until = performance.now() + TASK_START_MS; this.loopStarting() && performance.now() < until; ) {
       this.heal();
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
     await this.claimAndJoin(parts.length, poll);
   }

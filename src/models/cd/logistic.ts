@@ -8,7 +8,7 @@ import type { Plan } from '../../kernels/types.js';
 import { dualCall, irlsCall, sweepCall, wepochsCall, wnormsCall } from './calls.js';
 import { partials, type Field, type Views } from './layout.js';
 import type { CdModel, InnerResult, Objective } from './model.js';
-import { newtonLayout, newtonPolish, type NewtonHost } from './newton.js';
+import { NEWTON_MAX_SUPPORT, newtonLayout, newtonPolish, type NewtonHost } from './newton.js';
 import type { CdData } from './store.js';
 
 /** Newton steps per inner solve (each is a full CD solve of the quadratic model). */
@@ -94,7 +94,7 @@ export class LogisticModel implements CdModel, NewtonHost {
 
   *prepare(): Plan<void> {}
 
-  *solve(m: number, l1: number, l2: number, thr: number, maxEpochs: number): Plan<InnerResult> {
+  *solve(m: number, l1: number, l2: number, thr: number, maxEpochs: number, entering: readonly number[]): Plan<InnerResult> {
     const { st, w, wOld, eta, etaOld, state } = this;
     const penalty = (): number => {
       let a = 0, q = 0;
@@ -105,8 +105,13 @@ export class LogisticModel implements CdModel, NewtonHost {
       }
       return l1 * a + l2 * q;
     };
+    // With a support small enough for the Newton polish, one CD Newton step finds it (the polish does
+    // the rest, faster); otherwise CD's Newton steps go on until they change less than thr.
+    let support = entering.length;
+    for (let k = 0; k < m; k++) if (w[this.active[k]!] !== 0) support++;
+    const cdSteps = support <= NEWTON_MAX_SUPPORT ? 1 : MAX_NEWTON;
     let epochs = 0;
-    for (let it = 0; it < MAX_NEWTON && epochs < maxEpochs; it++) {
+    for (let it = 0; it < cdSteps && epochs < maxEpochs; it++) {
       const before = this.loss / this.rows + penalty();
       yield wnormsCall(st, this.active, m, this.v.v!, this.v.xv!);
       wOld.set(w);
@@ -128,7 +133,7 @@ export class LogisticModel implements CdModel, NewtonHost {
       if (!(change > thr)) break;
     }
     // A support too large to factor keeps CD's answer: the path loop tightens CD's threshold instead.
-    yield* newtonPolish(this, this.active, m, l1, l2, 1e-9 * thr * thr / this.nullObjective, 1e-2 * thr);
+    yield* newtonPolish(this, this.active, m, entering, l1, l2, 1e-9 * thr * thr / this.nullObjective, 1e-2 * thr);
     return { epochs };
   }
 

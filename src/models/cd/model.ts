@@ -36,8 +36,12 @@ export interface CdModel {
   start(w0: Float64Array, b0: number): Plan<void>;
   /** Makes the first m active coordinates usable by solve() (covariance mode: their Gram columns). */
   prepare(m: number): Plan<void>;
-  /** Minimizes over the first m active coordinates (and the intercept) until its epochs change less than thr. */
-  solve(m: number, l1: number, l2: number, thr: number, maxEpochs: number): Plan<InnerResult>;
+  /**
+   * Minimizes over the first m active coordinates (and the intercept) until its epochs change less
+   * than thr. `entering` lists zero coordinates that violate the KKT conditions at the current point
+   * (|g_j| > λ₁): a solver may put them straight into the support it polishes.
+   */
+  solve(m: number, l1: number, l2: number, thr: number, maxEpochs: number, entering: readonly number[]): Plan<InnerResult>;
   /** g at the current point for every column. */
   refresh(): Plan<void>;
   /** P(w, b) and the duality gap for R (g must be fresh). */

@@ -2,8 +2,8 @@
 // its signs s, the objective restricted to that orthant face, F(w_S, b) = (1/n)Σℓ(η) + λ₁sᵀw_S +
 // λ₂‖w_S‖², is smooth, and Newton's method on it converges quadratically where CD crawls on
 // correlated columns. Each step solves H·Δ = −∇F with H = [X_S 1]ᵀdiag(v)[X_S 1]/n + 2λ₂I (the
-// support's weighted Hessian, dense Cholesky), stops at the face's boundary (a coordinate that would
-// change sign is set to 0 and leaves S), and backtracks until the objective decreases (Armijo).
+// support's weighted Hessian, dense Cholesky) and searches along the projection arc (a coordinate that
+// would change sign stops at 0 and leaves S) until the objective decreases enough (Armijo).
 // On the face's optimum the support's KKT conditions hold exactly, so the duality gap closes.
 import type { Plan } from '../../kernels/types.js';
 import { cholCall, colsAxpyCall, gradListCall, hessCall } from './calls.js';
@@ -20,7 +20,7 @@ const MAX_HALVINGS = 12;
 export function newtonLayout(rows: number, cols: number, csc: boolean, nnz: number): Field[] {
   const k = Math.min(cols, NEWTON_MAX_SUPPORT) + 1;
   return [
-    ['slist', 'i32', k], ['gS', 'f64', k], ['delta', 'f64', k], ['H', 'f64', k * k], ['status', 'f64', 1], ['deta', 'f64', rows],
+    ['slist', 'i32', k], ['gS', 'f64', k], ['delta', 'f64', k], ['step', 'f64', k], ['H', 'f64', k * k], ['status', 'f64', 1], ['deta', 'f64', rows],
     ['rowptr', 'i32', csc ? rows + 1 : 1], ['rcol', 'i32', csc ? nnz : 1], ['rval', 'f64', csc ? nnz : 1],
   ];
 }
@@ -30,6 +30,8 @@ export interface NewtonHost {
   readonly st: CdData;
   readonly v: Views;
   readonly w: Float64Array;
+  /** x̃ᵀ(y − p)/n at the last refresh (the KKT check's gradient). */
+  readonly g: Float64Array;
   readonly eta: Float64Array;
   readonly etaOld: Float64Array;
   /** state[0] is the intercept. */
@@ -46,10 +48,12 @@ export interface NewtonHost {
  * ≤ stop (an estimate of twice the objective's distance to the face's optimum). Returns the steps
  * taken; false when the support is too large to factor (the caller keeps CD's answer).
  */
-export function* newtonPolish(h: NewtonHost, active: Int32Array, m: number, l1: number, l2: number, stop: number, gradStop: number): Plan<number | false> {
+export function* newtonPolish(
+  h: NewtonHost, active: Int32Array, m: number, entering: readonly number[], l1: number, l2: number, stop: number, gradStop: number,
+): Plan<number | false> {
   const { st, v, w, eta, etaOld, state } = h;
   const slist = v.slist as Int32Array, gS = v.gS as Float64Array, delta = v.delta as Float64Array;
-  const H = v.H as Float64Array, status = v.status as Float64Array, deta = v.deta as Float64Array;
+  const H = v.H as Float64Array, status = v.status as Float64Array, deta = v.deta as Float64Array, step = v.step as Float64Array;
   const scratch = { rowptr: v.rowptr!, rcol: v.rcol!, rval: v.rval! };
   const sign = new Float64Array(NEWTON_MAX_SUPPORT);
   let s = 0;
@@ -60,11 +64,20 @@ export function* newtonPolish(h: NewtonHost, active: Int32Array, m: number, l1: 
     sign[s] = Math.sign(w[j]!);
     slist[s++] = j;
   }
+  // Zero coordinates that violate the KKT conditions enter with the sign their gradient asks for (a
+  // wrong guess is undone by the projection: its step crosses zero and it leaves again).
+  for (const j of entering) {
+    if (w[j] !== 0) continue;
+    if (s === NEWTON_MAX_SUPPORT) return false;
+    sign[s] = Math.sign(h.g[j]!);
+    slist[s++] = j;
+  }
   const n = st.rows;
-  const penalty = (t: number): number => {
+  /** The penalty of the support at w + step (no step: at w). */
+  const penalty = (by?: Float64Array): number => {
     let a = 0, q = 0;
     for (let k = 0; k < s; k++) {
-      const x = w[slist[k]!]! + t * delta[k]!;
+      const x = w[slist[k]!]! + (by ? by[k]! : 0);
       a += Math.abs(x);
       q += x * x;
     }
@@ -96,42 +109,35 @@ export function* newtonPolish(h: NewtonHost, active: Int32Array, m: number, l1: 
     factored = true;
     let dec = 0;
     for (let k = 0; k < M; k++) dec += rhs[k]! * delta[k]!;
-    const F0 = h.meanLoss() + penalty(0);
+    const F0 = h.meanLoss() + penalty();
     // Below ~1e-15·F the decrement is rounding noise: the face's optimum is reached.
     if (!(dec > 0) || dec <= Math.max(stop, 1e-15 * F0)) break;
-    // Projected step: coordinates whose step would cross zero stop at zero (their part of the
-    // step is cut to −w_j) and leave the support, all at once; the rest move by tΔ.
-    const full = Float64Array.from(delta.subarray(0, M));
-    let crossing = 0, slope = 0;
-    for (let k = 0; k < s; k++) {
-      if (sign[k]! * (w[slist[k]!]! + full[k]!) < 0) {
-        delta[k] = -w[slist[k]!]!;
-        crossing++;
-      }
-    }
-    for (let k = 0; k < M; k++) slope -= rhs[k]! * delta[k]!;
-    if (!(slope < 0)) {
-      // The projection spoiled descent: step to the first crossing only (that coordinate leaves).
-      let tmax = 1, hit = -1;
-      for (let k = 0; k < s; k++) {
-        if (sign[k]! * full[k]! < 0 && -w[slist[k]!]! / full[k]! < tmax) {
-          tmax = -w[slist[k]!]! / full[k]!;
-          hit = k;
-        }
-      }
-      for (let k = 0; k < M; k++) delta[k] = tmax * full[k]!;
-      if (hit >= 0) delta[hit] = -w[slist[hit]!]!;
-      crossing = hit >= 0 ? 1 : 0;
-      slope = -tmax * dec;
-    }
-    yield colsAxpyCall(st, slist, s, delta, deta, h.hasIntercept ? delta[s]! : 0);
+    // Line search along the projection arc x(t) = P(w + tΔ): a coordinate whose step would cross zero
+    // stops at zero (and leaves the support), the others follow the Newton direction; Armijo on
+    // ∇F·(x(t) − w), which is −t·dec until the first crossing.
     etaOld.set(eta);
     const b0 = state[0]!;
-    let t = 1, accepted = false;
+    let t = 1, accepted = false, crossing = 0, F = F0;
     for (let ls = 0; ls < MAX_HALVINGS && !accepted; ls++) {
-      for (let i = 0; i < n; i++) eta[i] = etaOld[i]! + t * deta[i]!;
+      let lin = 0;
+      crossing = 0;
+      for (let k = 0; k < s; k++) {
+        const wk = w[slist[k]!]!;
+        let x = wk + t * delta[k]!;
+        if (sign[k]! * x < 0) {
+          x = 0;
+          crossing++;
+        }
+        step[k] = x - wk;
+        lin -= rhs[k]! * step[k]!;
+      }
+      const db = h.hasIntercept ? t * delta[s]! : 0;
+      if (h.hasIntercept) lin -= rhs[s]! * db;
+      yield colsAxpyCall(st, slist, s, step, deta, db);
+      for (let i = 0; i < n; i++) eta[i] = etaOld[i]! + deta[i]!;
       yield* h.irls();
-      if (h.meanLoss() + penalty(t) <= F0 + 1e-4 * t * slope) accepted = true;
+      F = h.meanLoss() + penalty(step);
+      if (F <= F0 + 1e-4 * lin) accepted = true;
       else t /= 2;
     }
     if (!accepted) {
@@ -140,17 +146,14 @@ export function* newtonPolish(h: NewtonHost, active: Int32Array, m: number, l1: 
       break;
     }
     // A factor reused from an earlier step is only an approximation: refresh it after a poor step.
-    if (t < 1 || h.meanLoss() + penalty(t) > F0 - 0.25 * dec) factored = false;
-    for (let k = 0; k < s; k++) w[slist[k]!] = w[slist[k]!]! + t * delta[k]!;
+    if (t < 1 || F > F0 - 0.25 * dec) factored = false;
+    for (let k = 0; k < s; k++) w[slist[k]!] = w[slist[k]!]! + step[k]!;
     if (h.hasIntercept) state[0] = b0 + t * delta[s]!;
-    if (t === 1 && crossing > 0) {
+    if (crossing > 0) {
       // The crossing coordinates landed on zero: exactly 0, out of the support.
       let kept = 0;
       for (let k = 0; k < s; k++) {
-        if (delta[k] !== 0 && w[slist[k]!]! * sign[k]! <= Math.abs(delta[k]!) * 1e-15) {
-          w[slist[k]!] = 0;
-          continue;
-        }
+        if (w[slist[k]!] === 0) continue;
         slist[kept] = slist[k]!;
         sign[kept++] = sign[k]!;
       }

@@ -66,9 +66,10 @@ export function* cdPath(model: CdModel, penalties: Regularizer[], o: LoopOptions
     let thr = FIRST_THR * o.tol * model.nullObjective, epochs = 0, converged = false;
     let reason: StopReason = 'maxIter';
     let res = { primal: NaN, gap: null as number | null };
+    let entering: number[] = [];
     for (let round = 0; round < MAX_ROUNDS; round++) {
       yield* model.prepare(m);
-      const inner = yield* model.solve(m, l1, l2, thr, o.maxIter - epochs);
+      const inner = yield* model.solve(m, l1, l2, thr, o.maxIter - epochs, entering);
       epochs += inner.epochs;
       yield* model.refresh();
       if (inner.stop) {
@@ -76,14 +77,18 @@ export function* cdPath(model: CdModel, penalties: Regularizer[], o: LoopOptions
         res = yield* model.objective(R);
         break;
       }
-      // KKT for the coordinates left out: |g_j| ≤ λ₁ (w_j = 0 is optimal for them).
+      // KKT for every zero coordinate: |g_j| ≤ λ₁ (w_j = 0 is optimal). Violators outside the working
+      // set join it; all of them are handed to the next solve as entering the support.
       let added = 0;
+      entering = [];
       for (let j = 0; j < cols; j++) {
-        if (!inSet[j] && Math.abs(g[j]!) > l1) {
+        if (w[j] !== 0 || !(Math.abs(g[j]!) > l1)) continue;
+        if (!inSet[j]) {
           inSet[j] = 1;
           active[m++] = j;
           added++;
         }
+        if (Math.abs(g[j]!) > l1 * (1 + 1e-9)) entering.push(j);
       }
       if (added > 0 && epochs < o.maxIter) continue;
       res = yield* model.objective(R);

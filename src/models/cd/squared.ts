@@ -72,7 +72,7 @@ abstract class SquaredBase implements CdModel {
 
   abstract start(w0: Float64Array, b0: number): Plan<void>;
   abstract prepare(m: number): Plan<void>;
-  abstract solve(m: number, l1: number, l2: number, thr: number, maxEpochs: number): Plan<InnerResult>;
+  abstract solve(m: number, l1: number, l2: number, thr: number, maxEpochs: number, entering: readonly number[]): Plan<InnerResult>;
   abstract refresh(): Plan<void>;
   abstract objective(R: Regularizer): Plan<Objective>;
 }
