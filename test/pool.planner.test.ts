@@ -124,3 +124,26 @@ describe('planShards', () => {
     expect(b).toEqual([{ ...c, ptrs: [128, 704], n: 16 }]);
   });
 });
+
+describe('serial and work-weighted kernels', () => {
+  const serial: KernelDef = { ...base, name: 'serial', arrays: 1, scalars: [], cost: 4, serial: true };
+  const weighted: KernelDef = { ...base, name: 'weighted', arrays: 1, scalars: ['nnz'], cost: 1, work: (_n, [nnz]) => nnz! };
+  const of = (name: string) => (name === 'serial' ? serial : name === 'weighted' ? weighted : DEFS[name]!);
+  it('a serial call is never cut: one piece, whatever the parts', () => {
+    for (const parts of [1, 2, 7]) {
+      const out = planShards([{ kernel: 'serial', dtype: 'float64', ptrs: [64], n: 100003, scalars: [] }], parts, of);
+      expect(out.flat()).toHaveLength(1);
+      expect(out.flat()[0]!.n).toBe(100003);
+    }
+  });
+  it('shard weights follow the kernel\'s work estimate, not n', () => {
+    // Two calls of equal n; the first does 9× the work: with 2 parts it gets a part to itself.
+    const calls: KernelCall[] = [
+      { kernel: 'weighted', dtype: 'float64', ptrs: [64], n: 4096, scalars: [9 * 4096] },
+      { kernel: 'weighted', dtype: 'float64', ptrs: [64], n: 4096, scalars: [4096] },
+    ];
+    const [a, b] = planShards(calls, 2, of);
+    expect(a!.every((c) => c.scalars[0] === 9 * 4096)).toBe(true);
+    expect(b!.some((c) => c.scalars[0] === 4096)).toBe(true);
+  });
+});

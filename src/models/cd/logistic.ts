@@ -15,8 +15,6 @@ import type { CdData } from './store.js';
 const MAX_NEWTON = 100;
 /** Step halvings before a Newton step is given up. */
 const MAX_HALVINGS = 30;
-/** With no penalty, a mean loss below this means the classes are separated: the optimum is at infinity. */
-export const SEPARATED_LOSS = 1e-10;
 
 export function logisticLayout(rows: number, cols: number, csc: boolean, nnz: number): Field[] {
   return [
@@ -129,12 +127,22 @@ export class LogisticModel implements CdModel, NewtonHost {
       if (this.loss / this.rows + penalty() > before + 1e-13 * Math.abs(before)) {
         if (!(yield* this.backtrack(before, penalty, bOld))) return { epochs, stop: 'no-decrease' };
       }
-      if (l1 === 0 && l2 === 0 && this.loss / this.rows < SEPARATED_LOSS) return { epochs, stop: 'separable' };
+      if (l1 === 0 && l2 === 0 && this.separated()) return { epochs, stop: 'separable' };
       if (!(change > thr)) break;
     }
     // A support too large to factor keeps CD's answer: the path loop tightens CD's threshold instead.
     yield* newtonPolish(this, this.active, m, entering, l1, l2, 1e-9 * thr * thr / this.nullObjective, 1e-2 * thr);
+    if (l1 === 0 && l2 === 0 && this.separated()) return { epochs, stop: 'separable' };
     return { epochs };
+  }
+
+  /**
+   * True when the current margins classify every row correctly (η > 0 exactly where y = 1): then
+   * scaling w up drives the loss to 0, and without a penalty there is no finite optimum.
+   */
+  private separated(): boolean {
+    for (let i = 0; i < this.rows; i++) if ((this.y[i] === 1) !== (this.eta[i]! > 0)) return false;
+    return true;
   }
 
   /**
