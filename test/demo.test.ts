@@ -140,7 +140,7 @@ describe('the demo on a slice of the corpus', () => {
   it('trains, prints the tables and writes a well-formed report', async () => {
     let out = '', err = '';
     const r = await runDemo(
-      { ...QUICK, limit: 300, nLambda: 6, maxIter: 500, minDocs: 3, synthetic: { n: 40, d: 60, k: 4, noise: 1, nLambda: 8, tol: 1e-4 }, outDir: dir },
+      { ...QUICK, limit: 300, nLambda: 6, minDocs: 3, synthetic: { n: 40, d: 60, k: 4, noise: 1, nLambda: 8 }, outDir: dir },
       { out: (t) => void (out += t), err: (t) => void (err += t) },
     );
     expect(r.reportPath).toBe(join(dir, 'report.html'));

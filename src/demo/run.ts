@@ -14,11 +14,8 @@ export interface DemoOptions {
   outDir: string;
   /** Evenly spaced slice of the corpus (about this many messages); all 6046 when absent. */
   limit?: number;
-  /** λ values per path. */
+  /** λ values per path (every fit at the library's default tolerance). */
   nLambda: number;
-  /** Solver tolerance and iteration cap of the spam fits. */
-  tol: number;
-  maxIter: number;
   /** Minimum training-document count of a vocabulary token. */
   minDocs: number;
   /** Also refit the chosen L1 model on the plain-JS backend (the speed comparison). */
@@ -30,7 +27,7 @@ export interface DemoOptions {
 }
 
 export const FULL: Omit<DemoOptions, 'outDir'> = {
-  nLambda: 12, tol: 1e-3, maxIter: 3000, minDocs: 5, compareJs: true, seed: 2026, synthetic: { n: 100, d: 200, k: 8, noise: 1, nLambda: 20, tol: 1e-4 },
+  nLambda: 20, minDocs: 5, compareJs: true, seed: 2026, synthetic: { n: 100, d: 200, k: 8, noise: 1, nLambda: 20 },
 };
 export const QUICK: Omit<DemoOptions, 'outDir'> = { ...FULL, limit: 1200, nLambda: 10 };
 
@@ -45,7 +42,7 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<DemoResult> {
   const js = o.compareJs ? await createEngine({ backend: 'js', threads: 1 }) : undefined;
   let spam: SpamResult, synthetic: SignalResult[];
   try {
-    spam = await runSpam(models, { limit: o.limit, minDocs: o.minDocs, nLambda: o.nLambda, tol: o.tol, maxIter: o.maxIter, seed: o.seed, wasm, js }, say);
+    spam = await runSpam(models, { limit: o.limit, minDocs: o.minDocs, nLambda: o.nLambda, seed: o.seed, wasm, js }, say);
     synthetic = await runSynthetic(models, wasm, { ...o.synthetic, seed: o.seed }, say);
   } finally {
     await wasm.close();

@@ -13,11 +13,8 @@ export interface SpamOptions {
   limit?: number;
   /** Minimum number of training messages a token must occur in to become a feature. */
   minDocs: number;
-  /** λ values per path. */
+  /** λ values per path (every fit at the library's default tolerance). */
   nLambda: number;
-  /** Solver tolerance and iteration cap per λ (see fitLinear's tol). */
-  tol: number;
-  maxIter: number;
   seed: number;
   /** Engines: `wasm` (all threads) for every path, `js` for the L1 refit once more. */
   wasm: Engine;
@@ -72,12 +69,13 @@ export interface SpamResult {
   topHam: [string, number][];
 }
 
-// λ grids end at lambdaMinRatio·λ_max. Ridge's λ_max uses glmnet's 10⁻³ floor on ρ, 1000× the
-// lasso's, so its grid must reach further down to cover the same range of fits.
+// λ grids end at lambdaMinRatio·λ_max, far enough down that validation picks a λ inside the grid
+// (not its last). Ridge's λ_max uses glmnet's 10⁻³ floor on ρ, 1000× the lasso's, so its grid must
+// reach further down to cover the same range of fits.
 const PENALTIES: { label: string; penalty: PathPenalty; l1Ratio: number; lambdaMinRatio: number }[] = [
-  { label: 'L1 (lasso)', penalty: 'l1', l1Ratio: 1, lambdaMinRatio: 1e-3 },
+  { label: 'L1 (lasso)', penalty: 'l1', l1Ratio: 1, lambdaMinRatio: 1e-4 },
   { label: 'L2 (ridge)', penalty: 'l2', l1Ratio: 0, lambdaMinRatio: 1e-7 },
-  { label: 'elastic net ½', penalty: 'elasticNet', l1Ratio: 0.5, lambdaMinRatio: 1e-3 },
+  { label: 'elastic net ½', penalty: 'elasticNet', l1Ratio: 0.5, lambdaMinRatio: 1e-4 },
 ];
 
 /** Index of the best validation accuracy; ties go to the earliest (largest λ, fewest weights). */
@@ -118,7 +116,7 @@ export async function runSpam(models: ModelsApi, o: SpamOptions, say: Progress):
     say(`fitting the ${p.label} path on ${engine.backend} (${o.nLambda} λ)…`);
     const { value: path, seconds } = await timed(() =>
       models.fitPath(engine, {
-        X: tr.X, y: tr.y, loss: 'logistic', penalty: p.penalty, l1Ratio: p.l1Ratio, standardize: false, tol: o.tol, maxIter: o.maxIter,
+        X: tr.X, y: tr.y, loss: 'logistic', penalty: p.penalty, l1Ratio: p.l1Ratio, standardize: false,
         nLambda: o.nLambda, lambdaMinRatio: p.lambdaMinRatio,
       }),
     );
@@ -129,7 +127,7 @@ export async function runSpam(models: ModelsApi, o: SpamOptions, say: Progress):
     const unconverged = path.fits.filter((f) => !f.converged).length;
     say(`${p.label} on ${engine.backend} (${engine.threads} thread${engine.threads > 1 ? 's' : ''}): ${path.lambdas.length} λ in ` +
       `${seconds.toFixed(2)} s; validation picks λ = ${path.lambdas[chosen]!.toPrecision(3)}${edge} with ${fit.nnz} nonzero weights` +
-      (unconverged ? `; ${unconverged} fit(s) stopped at maxIter = ${o.maxIter} before tol` : ''));
+      (unconverged ? `; ${unconverged} fit(s) stopped before the default tolerance (${[...new Set(path.fits.filter((f) => !f.converged).map((f) => f.reason))].join(', ')})` : ''));
     return {
       label: p.label, penalty: p.penalty, l1Ratio: p.l1Ratio, backend: engine.backend, threads: engine.threads,
       lambdas: path.lambdas, nnz: path.fits.map((f) => f.nnz), valAccuracy, chosen, fit,
@@ -143,7 +141,7 @@ export async function runSpam(models: ModelsApi, o: SpamOptions, say: Progress):
     say(`refitting L1 at λ = ${lambda.toPrecision(3)} on ${engine.backend}…`);
     const { value: fit, seconds } = await timed(() =>
       models.fitLinear(engine, {
-        X: tr.X, y: tr.y, loss: 'logistic', penalty: l1(lambda), standardize: false, tol: o.tol, maxIter: o.maxIter,
+        X: tr.X, y: tr.y, loss: 'logistic', penalty: l1(lambda), standardize: false,
         ...(prev ? { warmStart: { coef: prev.coef, intercept: prev.intercept } } : {}),
       }),
     );

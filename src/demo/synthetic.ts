@@ -16,8 +16,6 @@ export interface SyntheticOptions {
   /** Noise standard deviation. */
   noise: number;
   nLambda: number;
-  /** Solver tolerance (duality gap relative to the null objective). */
-  tol: number;
   seed: number;
 }
 
@@ -58,12 +56,12 @@ export function trueSignal(kind: 'sparse' | 'dense', d: number, k: number, norma
 }
 
 async function bestOnValidation(
-  models: ModelsApi, engine: Engine, penalty: PathPenalty, nLambda: number, tol: number,
+  models: ModelsApi, engine: Engine, penalty: PathPenalty, nLambda: number,
   tr: { X: DenseMatrix; y: Float64Array }, va: { X: DenseMatrix; y: Float64Array }, te: { X: DenseMatrix; y: Float64Array },
 ) {
   // Ridge's λ_max carries glmnet's 10⁻³ floor on ρ (1000× the lasso's), so its grid reaches further down.
   const lambdaMinRatio = penalty === 'l2' ? 1e-7 : 1e-3;
-  const path = await models.fitPath(engine, { X: tr.X, y: tr.y, loss: 'squared', penalty, nLambda, lambdaMinRatio, tol, standardize: false });
+  const path = await models.fitPath(engine, { X: tr.X, y: tr.y, loss: 'squared', penalty, nLambda, lambdaMinRatio, standardize: false });
   const val = path.fits.map((f) => mse(linearPredict(va.X, f.coef, f.intercept), va.y));
   let best = 0;
   val.forEach((e, i) => (e < val[best]! ? (best = i) : 0));
@@ -84,8 +82,8 @@ export async function runSynthetic(models: ModelsApi, engine: Engine, o: Synthet
       return { X, y: clean.map((v) => v + o.noise * normal()) };
     };
     const tr = make(o.n), va = make(o.n), te = make(4 * o.n);
-    const l1 = await bestOnValidation(models, engine, 'l1', o.nLambda, o.tol, tr, va, te);
-    const l2 = await bestOnValidation(models, engine, 'l2', o.nLambda, o.tol, tr, va, te);
+    const l1 = await bestOnValidation(models, engine, 'l1', o.nLambda, tr, va, te);
+    const l2 = await bestOnValidation(models, engine, 'l2', o.nLambda, tr, va, te);
     const r: SignalResult = { signal, trueNonzeros: beta.filter((b) => b !== 0).length, l1, l2, winner: l1.testMse < l2.testMse ? 'L1' : 'L2' };
     say(`synthetic ${signal} signal (${r.trueNonzeros} of ${o.d} true weights nonzero, n = ${o.n}): ` +
       `test MSE L1 ${l1.testMse.toFixed(3)}, L2 ${l2.testMse.toFixed(3)} → ${r.winner} wins`);

@@ -8,7 +8,7 @@ import type { Plan } from '../../kernels/types.js';
 import { dualCall, irlsCall, sweepCall, wepochsCall, wnormsCall } from './calls.js';
 import { partials, type Field, type Views } from './layout.js';
 import type { CdModel, InnerResult, Objective } from './model.js';
-import { NEWTON_MAX_SUPPORT, newtonLayout, newtonPolish, type NewtonHost } from './newton.js';
+import { newtonLayout, newtonPolish, type NewtonHost } from './newton.js';
 import type { CdData } from './store.js';
 
 /** Newton steps per inner solve (each is a full CD solve of the quadratic model). */
@@ -103,34 +103,18 @@ export class LogisticModel implements CdModel, NewtonHost {
       }
       return l1 * a + l2 * q;
     };
-    // With a support small enough for the Newton polish, one CD Newton step finds it (the polish does
-    // the rest, faster); otherwise CD's Newton steps go on until they change less than thr.
-    let support = entering.length;
-    for (let k = 0; k < m; k++) if (w[this.active[k]!] !== 0) support++;
-    const cdSteps = support <= NEWTON_MAX_SUPPORT ? 1 : MAX_NEWTON;
-    let epochs = 0;
-    for (let it = 0; it < cdSteps && epochs < maxEpochs; it++) {
-      const before = this.loss / this.rows + penalty();
-      yield wnormsCall(st, this.active, m, this.v.v!, this.v.xv!);
-      wOld.set(w);
-      etaOld.set(eta);
-      const bOld = state[0]!;
-      epochs += yield* this.epochs(m, l1, l2, thr, maxEpochs - epochs);
-      // The size of this Newton step in the model's metric (before v changes).
-      const xv = this.v.xv as Float64Array;
-      let change = (this.sumV / this.rows) * (state[0]! - bOld) ** 2;
-      for (let k = 0; k < m; k++) {
-        const j = this.active[k]!, d = w[j]! - wOld[j]!;
-        change = Math.max(change, xv[j]! * d * d);
-      }
-      yield* this.irls();
-      if (this.loss / this.rows + penalty() > before + 1e-13 * Math.abs(before)) {
-        if (!(yield* this.backtrack(before, penalty, bOld))) return { epochs, stop: 'no-decrease' };
-      }
-      if (l1 === 0 && l2 === 0 && this.separated()) return { epochs, stop: 'separable' };
-      if (!(change > thr)) break;
+    // One proximal Newton step by CD finds the support (with an objective-decrease safeguard); the
+    // Newton polish on that support does the rest, faster than more CD.
+    const before = this.loss / this.rows + penalty();
+    yield wnormsCall(st, this.active, m, this.v.v!, this.v.xv!);
+    wOld.set(w);
+    etaOld.set(eta);
+    const bOld = state[0]!;
+    const epochs = yield* this.epochs(m, l1, l2, thr, maxEpochs);
+    yield* this.irls();
+    if (this.loss / this.rows + penalty() > before + 1e-13 * Math.abs(before)) {
+      if (!(yield* this.backtrack(before, penalty, bOld))) return { epochs, stop: 'no-decrease' };
     }
-    // A support too large to factor keeps CD's answer: the path loop tightens CD's threshold instead.
     yield* newtonPolish(this, this.active, m, entering, l1, l2, 1e-9 * thr * thr / this.nullObjective, 1e-2 * thr);
     if (l1 === 0 && l2 === 0 && this.separated()) return { epochs, stop: 'separable' };
     return { epochs };

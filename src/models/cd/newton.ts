@@ -10,18 +10,26 @@ import { cholCall, colsAxpyCall, gradListCall, hessCall } from './calls.js';
 import type { Field, Views } from './layout.js';
 import type { CdData } from './store.js';
 
-/** Largest support polished (H is (|S| + 1)² f64: 8 MiB at 1024). */
+/**
+ * Largest support whose Newton system is solved by a dense Cholesky factor (H is (|S| + 1)² f64:
+ * 8 MiB at 1024); larger supports (ridge keeps every coordinate) use preconditioned conjugate
+ * gradients with Hessian-vector products from the kernels.
+ */
 export const NEWTON_MAX_SUPPORT = 1024;
+/** CG iterations per Newton step, and the residual (relative to the gradient) it stops at. */
+const CG_MAX = 100;
+const CG_FORCING = 0.05;
 /** Newton steps per polish. */
 const MAX_STEPS = 30;
 /** Step halvings before the line search gives up (the step is then not taken). */
 const MAX_HALVINGS = 12;
 
 export function newtonLayout(rows: number, cols: number, csc: boolean, nnz: number): Field[] {
-  const k = Math.min(cols, NEWTON_MAX_SUPPORT) + 1;
+  const k = cols + 1, h = Math.min(cols, NEWTON_MAX_SUPPORT) + 1;
   return [
-    ['slist', 'i32', k], ['gS', 'f64', k], ['delta', 'f64', k], ['step', 'f64', k], ['H', 'f64', k * k], ['status', 'f64', 1], ['deta', 'f64', rows],
-    ['rowptr', 'i32', csc ? rows + 1 : 1], ['rcol', 'i32', csc ? nnz : 1], ['rval', 'f64', csc ? nnz : 1],
+    ['slist', 'i32', k], ['gS', 'f64', k], ['delta', 'f64', k], ['step', 'f64', k], ['H', 'f64', h * h], ['status', 'f64', 1],
+    ['deta', 'f64', rows], ['rowptr', 'i32', csc ? rows + 1 : 1], ['rcol', 'i32', csc ? nnz : 1], ['rval', 'f64', csc ? nnz : 1],
+    ['pcgP', 'f64', k], ['pcgQ', 'f64', k], ['pcgU', 'f64', rows],
   ];
 }
 
@@ -44,23 +52,21 @@ export interface NewtonHost {
 }
 
 /**
- * Polishes the nonzeros among the first m active coordinates until the Newton decrement is
- * ≤ stop (an estimate of twice the objective's distance to the face's optimum). Returns the steps
- * taken; false when the support is too large to factor (the caller keeps CD's answer).
+ * Polishes the nonzeros among the first m active coordinates (and the entering ones) until the
+ * support's gradient is ≤ gradStop or the Newton decrement is ≤ stop. Returns the steps taken.
  */
 export function* newtonPolish(
   h: NewtonHost, active: Int32Array, m: number, entering: readonly number[], l1: number, l2: number, stop: number, gradStop: number,
-): Plan<number | false> {
+): Plan<number> {
   const { st, v, w, eta, etaOld, state } = h;
   const slist = v.slist as Int32Array, gS = v.gS as Float64Array, delta = v.delta as Float64Array;
   const H = v.H as Float64Array, status = v.status as Float64Array, deta = v.deta as Float64Array, step = v.step as Float64Array;
   const scratch = { rowptr: v.rowptr!, rcol: v.rcol!, rval: v.rval! };
-  const sign = new Float64Array(NEWTON_MAX_SUPPORT);
+  const sign = new Float64Array(h.w.length);
   let s = 0;
   for (let k = 0; k < m; k++) {
     const j = active[k]!;
     if (w[j] === 0) continue;
-    if (s === NEWTON_MAX_SUPPORT) return false;
     sign[s] = Math.sign(w[j]!);
     slist[s++] = j;
   }
@@ -68,7 +74,6 @@ export function* newtonPolish(
   // wrong guess is undone by the projection: its step crosses zero and it leaves again).
   for (const j of entering) {
     if (w[j] !== 0) continue;
-    if (s === NEWTON_MAX_SUPPORT) return false;
     sign[s] = Math.sign(h.g[j]!);
     slist[s++] = j;
   }
@@ -104,9 +109,10 @@ export function* newtonPolish(
     }
     if (gmax * (1 + l1w) <= gradStop) break;
     const rhs = Float64Array.from(delta.subarray(0, M));
-    if (factored) yield cholCall(H, delta, status, M, 0, false);
+    if (s > NEWTON_MAX_SUPPORT) yield* cg(M, rhs);
+    else if (factored) yield cholCall(H, delta, status, M, 0, false);
     else if (!(yield* factor(M))) return steps;
-    factored = true;
+    else factored = true;
     let dec = 0;
     for (let k = 0; k < M; k++) dec += rhs[k]! * delta[k]!;
     const F0 = h.meanLoss() + penalty();
@@ -162,6 +168,60 @@ export function* newtonPolish(
     }
   }
   return steps;
+
+  /**
+   * δ ≈ H⁻¹·rhs by conjugate gradients preconditioned with H's diagonal: H·p = X_Sᵀ(v∘(X_S p + p_b))/n
+   * + 2λ₂p (two passes over the support's nonzeros), stopped at a residual of CG_FORCING·‖rhs‖
+   * (an inexact Newton step; the line search makes it safe).
+   */
+  function* cg(M: number, rhs: Float64Array): Plan<void> {
+    const P = v.pcgP as Float64Array, Q = v.pcgQ as Float64Array, U = v.pcgU as Float64Array, weights = v.v as Float64Array;
+    const xv = v.xv as Float64Array;
+    let sumV = 0;
+    for (let i = 0; i < n; i++) sumV += weights[i]!;
+    const diag = new Float64Array(M);
+    for (let k = 0; k < s; k++) diag[k] = Math.max(xv[slist[k]!]! + 2 * l2, 1e-300);
+    if (M > s) diag[s] = Math.max(sumV / n, 1e-300);
+    const x = new Float64Array(M), res = Float64Array.from(rhs), z = res.map((r, k) => r / diag[k]!);
+    P.set(z.subarray(0, M));
+    let rz = 0, rr0 = 0;
+    for (let k = 0; k < M; k++) {
+      rz += res[k]! * z[k]!;
+      rr0 += res[k]! * res[k]!;
+    }
+    for (let it = 0; it < CG_MAX; it++) {
+      yield colsAxpyCall(st, slist, s, P, U, M > s ? P[s]! : 0);
+      let qb = 0;
+      for (let i = 0; i < n; i++) {
+        U[i] = weights[i]! * U[i]!;
+        qb += U[i]!;
+      }
+      yield gradListCall(st, slist, s, U, Q);
+      let pq = 0;
+      for (let k = 0; k < s; k++) {
+        Q[k] = Q[k]! + 2 * l2 * P[k]!;
+        pq += P[k]! * Q[k]!;
+      }
+      if (M > s) {
+        Q[s] = qb / n;
+        pq += P[s]! * Q[s]!;
+      }
+      if (!(pq > 0)) break;
+      const alpha = rz / pq;
+      let rr = 0, rzNew = 0;
+      for (let k = 0; k < M; k++) {
+        x[k] = x[k]! + alpha * P[k]!;
+        res[k] = res[k]! - alpha * Q[k]!;
+        z[k] = res[k]! / diag[k]!;
+        rr += res[k]! * res[k]!;
+        rzNew += res[k]! * z[k]!;
+      }
+      if (rr <= CG_FORCING * CG_FORCING * rr0) break;
+      for (let k = 0; k < M; k++) P[k] = z[k]! + (rzNew / rz) * P[k]!;
+      rz = rzNew;
+    }
+    delta.set(x);
+  }
 
   /** H ← Cholesky factor of the support's Hessian (+ μI, μ raised from 0 until it factors); δ ← H⁻¹δ. */
   function* factor(M: number): Plan<boolean> {
