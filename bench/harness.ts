@@ -1,7 +1,7 @@
 // The benchmark harness: tinybench with warm-up, medians and p90 from retained samples, typed rows.
 import { Bench } from 'tinybench';
 
-/** One result row (DESIGN §7). `gbps` counts the bytes the op must read plus write once. */
+/** One result row (docs/design.md §7). `gbps` counts the bytes the op must read plus write once. */
 export interface Row {
   op: string;
   dtype: 'float32' | 'float64' | '-';

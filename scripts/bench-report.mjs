@@ -1,9 +1,11 @@
 // `npm run bench:report [-- FILE]`: turns a result file into bench/results/REPORT.md plus SVG
 // charts next to it, and rewrites the README's benchmark table.
-//   node scripts/bench-report.mjs [bench/results/latest.json] [--out DIR] [--readme README.md | --no-readme]
+//   node scripts/bench-report.mjs [bench/results/latest.json] [--models FILE] [--out DIR] [--readme README.md | --no-readme]
+// The Models section reads the models suite's file (default: models.json next to the main file).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { charts } from './bench-charts.mjs';
+import { modelsSection } from './bench-models.mjs';
 import { bestParallel, find, fmtGbps, fmtRatio, kernelOps, loadResults, ms, provenance, ratio, sizeLabel, unique } from './bench-data.mjs';
 import { updateReadme } from './bench-table.mjs';
 
@@ -75,7 +77,7 @@ function coldTable(rows) {
   return lines.join('\n');
 }
 
-export function report(results, chartFiles) {
+export function report(results, chartFiles, models = { md: '_No models section._' }) {
   const { header, rows } = results;
   const t = targets(rows);
   return [
@@ -108,6 +110,10 @@ export function report(results, chartFiles) {
     '',
     coldTable(rows),
     '',
+    '## Models',
+    '',
+    models.md,
+    '',
     '## Charts',
     '',
     ...chartFiles.map((f) => `![${f}](${f})\n`),
@@ -115,9 +121,10 @@ export function report(results, chartFiles) {
 }
 
 function parse(argv) {
-  const o = { file: 'bench/results/latest.json', out: undefined, readme: 'README.md' };
+  const o = { file: 'bench/results/latest.json', out: undefined, readme: 'README.md', models: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out') o.out = argv[++i];
+    else if (argv[i] === '--models') o.models = argv[++i];
     else if (argv[i] === '--readme') o.readme = argv[++i];
     else if (argv[i] === '--no-readme') o.readme = undefined;
     else o.file = argv[i];
@@ -138,7 +145,13 @@ for (const dtype of ['float32', 'float64']) {
     files.push(name);
   }
 }
-writeFileSync(join(outDir, 'REPORT.md'), `${report(results, files)}\n`);
+// The models suite writes its own file (default: models.json next to the main one).
+const models = modelsSection(resolve(o.models ?? join(dirname(file), 'models.json')));
+if (models.chart) {
+  writeFileSync(join(outDir, 'models.svg'), `${models.chart}\n`);
+  files.unshift('models.svg');
+}
+writeFileSync(join(outDir, 'REPORT.md'), `${report(results, files, models)}\n`);
 console.error(`wrote ${relative(process.cwd(), join(outDir, 'REPORT.md'))} and ${files.length} charts from ${relative(process.cwd(), file)}`);
 if (o.readme) {
   updateReadme(file, resolve(o.readme));

@@ -1,7 +1,7 @@
 // The one module of error factories. Every refusal is a ShrinkageError with a stable `code` and a
 // message that names the argument and the value it got.
 
-/** Stable machine-readable reason of a {@link ShrinkageError} (DESIGN §6). */
+/** Stable machine-readable reason of a {@link ShrinkageError} (docs/design.md §6). */
 export type ErrorCode =
   | 'E_LENGTH'
   | 'E_DTYPE'

@@ -1,6 +1,7 @@
 // The public barrel: everything a user imports comes from here.
 export { createEngine, type EngineOptions } from './engine/create.js';
 export { Engine, type Arg } from './engine/engine.js';
+export type { TaskCall } from './engine/tasks.js';
 export type { Backend } from './engine/executor.js';
 export {
   l1, l2, elasticNet, groupLasso, fromSklearn, fromGlmnet,

@@ -1,4 +1,4 @@
-// Every refusal of DESIGN §6 and the issue: a ShrinkageError with the right code, a message that
+// Every refusal of docs/design.md §6 and the issue: a ShrinkageError with the right code, a message that
 // names the argument, and the arrays exactly as they were (async verbs reject, *Sync twins throw).
 import { afterEach, describe, expect, it } from 'vitest';
 import { Adam, createEngine, elasticNet, groupLasso, l1, l2, SGD, ShrinkageError } from '../src/index.js';

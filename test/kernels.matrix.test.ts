@@ -1,4 +1,4 @@
-// Every registry kernel against its plain-JS reference over DESIGN §7's matrix: sizes at tile
+// Every registry kernel against its plain-JS reference over docs/design.md §7's matrix: sizes at tile
 // boundaries, both dtypes, NaN/±Inf/±0, misaligned pointers, in-place aliasing of array arguments.
 import { describe, expect, it } from 'vitest';
 import { DTYPES, type DType, type FloatArray } from '../src/dtype.js';

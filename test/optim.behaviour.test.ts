@@ -1,4 +1,4 @@
-// Optimizer identities (DESIGN §1), resume-from-state, async = sync, l1 zeros and step stats,
+// Optimizer identities (docs/design.md §1), resume-from-state, async = sync, l1 zeros and step stats,
 // argument checks (nothing written on refusal), decayGroups and the schedulers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

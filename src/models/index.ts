@@ -5,5 +5,5 @@ export { crossValidate } from './cv.js';
 export { fromSklearnLogistic } from './conventions.js';
 export type {
   DenseMatrix, CsrMatrix, Matrix, Loss, FitOptions, FitResult, PathPenalty, PathOptions, PathResult,
-  CvMetric, CvOptions, CvResult,
+  CvMetric, CvOptions, CvResult, StopReason,
 } from './types.js';

@@ -32,7 +32,7 @@ export type Loss = 'squared' | 'logistic';
  * Options of `fitLinear`. The objective is
  * - squared:  (1/(2n))‖y − Xw − b‖² + R(w)
  * - logistic: (1/n)Σᵢ [log(1 + e^{zᵢ}) − yᵢzᵢ] + R(w), zᵢ = xᵢᵀw + b, yᵢ ∈ {0, 1}
- * with R from DESIGN §1 (λ₁‖w‖₁ + λ₂‖w‖₂², no ½) and the intercept b never penalized.
+ * with R from docs/design.md §1 (λ₁‖w‖₁ + λ₂‖w‖₂², no ½) and the intercept b never penalized.
  */
 export interface FitOptions {
   X: Matrix;

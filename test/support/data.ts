@@ -3,7 +3,7 @@ import type { DType, FloatArray } from '../../src/dtype.js';
 
 export { rng } from '../../src/random.js';
 
-/** Sizes of DESIGN §7: tile boundaries for 4-vector unrolling of f32 and f64, and large odd sizes. */
+/** Sizes of docs/design.md §7: tile boundaries for 4-vector unrolling of f32 and f64, and large odd sizes. */
 export const SIZES = [0, 1, 3, 4, 5, 15, 16, 17, 63, 64, 65, 4097, 100003];
 
 export const SPECIALS = [NaN, Infinity, -Infinity, 0, -0];

@@ -1,4 +1,4 @@
-// An independent naive oracle written from DESIGN §1's formulas, in f64 over plain number arrays.
+// An independent naive oracle written from docs/design.md §1's formulas, in f64 over plain number arrays.
 // It shares no code with the kernels or their registry references.
 
 export type Reg =
