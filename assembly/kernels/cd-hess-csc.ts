@@ -42,9 +42,20 @@
       const a = <usize>load<i32>(rcol + (<usize>p << 2));
       const xa = load<f64>(rval + (<usize>p << 3)) * vi;
       const row = H + a * stride;
-      for (let q = start; q <= p; q++) {
-        const e = row + (<usize>load<i32>(rcol + (<usize>q << 2)) << 3);
-        store<f64>(e, load<f64>(e) + xa * load<f64>(rval + (<usize>q << 3)));
+      // Two entries per iteration (the loads and products of both first, the two updates in order).
+      let pc = rcol + (<usize>start << 2), pv = rval + (<usize>start << 3);
+      let q = start;
+      for (; q + 2 <= p + 1; q += 2) {
+        const e0 = row + (<usize>load<i32>(pc) << 3), e1 = row + (<usize>load<i32>(pc, 4) << 3);
+        const v0 = xa * load<f64>(pv), v1 = xa * load<f64>(pv, 8);
+        store<f64>(e0, load<f64>(e0) + v0);
+        store<f64>(e1, load<f64>(e1) + v1); // loaded after e0's store: a duplicate column adds both
+        pc += 8;
+        pv += 16;
+      }
+      if (q <= p) {
+        const e = row + (<usize>load<i32>(pc) << 3);
+        store<f64>(e, load<f64>(e) + xa * load<f64>(pv));
       }
       if (M > m) {
         const e = H + <usize>m * stride + (a << 3);
