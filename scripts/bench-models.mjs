@@ -10,6 +10,13 @@ const OPS = {
   'spam-l1-cv': '5-fold CV of the L1-logistic path',
   'dense-l1-path': 'lasso path, 100 λ, dense 10000 × 1000, standardize: true',
 };
+/** Short labels for the chart. */
+const SHORT = {
+  'spam-l1-path': 'spam: L1-logistic path (20 λ)',
+  'spam-l1-path-std': 'spam: the same, standardized',
+  'spam-l1-cv': 'spam: 5-fold CV of the path',
+  'dense-l1-path': 'dense: lasso path (100 λ)',
+};
 const TARGETS = {
   'spam-l1-path': { peer: 'glmnet', want: 1.0, moonshot: 0.5 },
   'dense-l1-path': { peer: 'glmnet', want: 1.0 },
@@ -47,6 +54,10 @@ export function modelsSection(file) {
     const verdict = r === undefined ? 'not measured' : r <= (t.moonshot ?? 0) ? 'met (moonshot too)' : r <= t.want ? 'met' : 'NOT met';
     lines.push(`| ${OPS[op]}: shrinkage / ${t.peer}${t.parallel ? ' (both cores)' : ''} | ${r === undefined ? '–' : `${r.toFixed(2)}×`} | ≤ ${t.want}×${t.moonshot ? ` (moonshot ≤ ${t.moonshot}×)` : ''} | ${verdict} |`);
   }
+  for (const r of rows.filter((q) => q.impl === 'glmnet' && q.detail?.maxRelExcess !== undefined)) {
+    const v = r.detail.maxRelExcess;
+    lines.push(`| ${OPS[r.op]}: objective at every λ vs glmnet's | worst ${sci(v)} relative | ≤ glmnet × (1 + 1e-6) | ${v <= 1e-6 ? 'met' : 'NOT met'} |`);
+  }
   const obj = rows.filter((r) => r.detail?.maxRelExcess !== undefined);
   if (obj.length) {
     lines.push('', '### Objectives at the peers\' own λ values', '',
@@ -64,15 +75,15 @@ export function modelsSection(file) {
 function chart(rows, header, peers) {
   const impls = ['wasm', 'wasm-parallel', ...peers];
   const colors = { wasm: '#1f77b4', 'wasm-parallel': '#2ca02c', glmnet: '#d62728', sklearn: '#9467bd', 'sklearn-liblinear': '#8c564b', 'sklearn-saga': '#7f7f7f' };
-  const groups = Object.entries(OPS).map(([op, what]) => ({ what, bars: impls.map((i) => ({ i, r: pick(rows, op, i) })).filter((b) => b.r) })).filter((g) => g.bars.length);
-  const bh = 14, gap = 16, left = 250, width = 820, plot = width - left - 90;
+  const groups = Object.keys(OPS).map((op) => ({ what: SHORT[op], bars: impls.map((i) => ({ i, r: pick(rows, op, i) })).filter((b) => b.r) })).filter((g) => g.bars.length);
+  const bh = 14, gap = 16, left = 215, width = 820, plot = width - left - 150;
   const all = groups.flatMap((g) => g.bars.map((b) => b.r.median_ms));
   const lo = Math.pow(10, Math.floor(Math.log10(Math.min(...all)))), hi = Math.pow(10, Math.ceil(Math.log10(Math.max(...all))));
   const xOf = (v) => left + (plot * Math.log10(v / lo)) / Math.log10(hi / lo);
   let y = 50;
   const parts = [];
   for (const g of groups) {
-    parts.push(`<text x="${left - 8}" y="${y + (g.bars.length * bh) / 2 + 4}" text-anchor="end" font-size="12">${g.what.replace(/&/g, '&amp;').slice(0, 40)}</text>`);
+    parts.push(`<text x="${left - 8}" y="${y + (g.bars.length * bh) / 2 + 4}" text-anchor="end" font-size="12">${g.what}</text>`);
     for (const b of g.bars) {
       parts.push(`<rect x="${left}" y="${y}" width="${Math.max(1, xOf(b.r.median_ms) - left).toFixed(1)}" height="${bh - 2}" fill="${colors[b.i] ?? '#17becf'}"/>`);
       parts.push(`<text x="${(xOf(b.r.median_ms) + 4).toFixed(1)}" y="${y + bh - 4}" font-size="10">${b.i} ${ms(b.r.median_ms)} ms</text>`);
@@ -90,4 +101,29 @@ ${ticks.join('\n')}
 ${parts.join('\n')}
 <text x="10" y="${h - 8}" font-size="10">${provenance(header).replace(/&/g, '&amp;')}</text>
 </svg>`;
+}
+
+export const MODELS_START = '<!-- models:start -->';
+export const MODELS_END = '<!-- models:end -->';
+
+/** The README's short models table (between the models markers), from the models file. */
+export function modelsReadme(file) {
+  if (!existsSync(file)) return '_No models result file: run `npm run bench -- --suite models --json bench/results/models.json`._';
+  const { header, rows } = loadResults(file);
+  const out = [
+    `Median time of one run on ${provenance(header)}; glmnet and scikit-learn on the same data in the same run`,
+    '(`npm run bench -- --suite models --json bench/results/models.json && npm run bench:report`; details, objectives',
+    'and targets in [bench/results/REPORT.md](bench/results/REPORT.md#models)).',
+    '',
+    '| work | shrinkage ×1 | shrinkage ×2 | glmnet | scikit-learn | ×2 / glmnet |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const [op, what] of Object.entries(OPS)) {
+    const w = pick(rows, op, 'wasm'), p = pick(rows, op, 'wasm-parallel'), g = pick(rows, op, 'glmnet');
+    if (!w && !p) continue;
+    const sk = pick(rows, op, 'sklearn') ?? pick(rows, op, 'sklearn-liblinear');
+    const s = (r) => (r ? `${ms(r.median_ms)} ms` : '–');
+    out.push(`| ${what} | ${s(w)} | ${s(p)} | ${s(g)} | ${sk ? `${s(sk)}${sk.impl === 'sklearn-liblinear' ? ' (liblinear)' : ''}` : '–'} | ${x(p ?? w, g)} |`);
+  }
+  return out.join('\n');
 }

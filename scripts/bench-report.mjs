@@ -2,12 +2,12 @@
 // charts next to it, and rewrites the README's benchmark table.
 //   node scripts/bench-report.mjs [bench/results/latest.json] [--models FILE] [--out DIR] [--readme README.md | --no-readme]
 // The Models section reads the models suite's file (default: models.json next to the main file).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { charts } from './bench-charts.mjs';
-import { modelsSection } from './bench-models.mjs';
+import { MODELS_END, MODELS_START, modelsReadme, modelsSection } from './bench-models.mjs';
 import { bestParallel, find, fmtGbps, fmtRatio, kernelOps, loadResults, ms, provenance, ratio, sizeLabel, unique } from './bench-data.mjs';
-import { updateReadme } from './bench-table.mjs';
+import { replaceSection, updateReadme } from './bench-table.mjs';
 
 const M = 1 << 20;
 
@@ -155,5 +155,9 @@ writeFileSync(join(outDir, 'REPORT.md'), `${report(results, files, models)}\n`);
 console.error(`wrote ${relative(process.cwd(), join(outDir, 'REPORT.md'))} and ${files.length} charts from ${relative(process.cwd(), file)}`);
 if (o.readme) {
   updateReadme(file, resolve(o.readme));
-  console.error(`updated the benchmark table in ${o.readme}`);
+  const readme = readFileSync(resolve(o.readme), 'utf8');
+  if (readme.includes(MODELS_START)) {
+    writeFileSync(resolve(o.readme), replaceSection(readme, modelsReadme(resolve(o.models ?? join(dirname(file), 'models.json'))), MODELS_START, MODELS_END));
+  }
+  console.error(`updated the benchmark tables in ${o.readme}`);
 }

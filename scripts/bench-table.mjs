@@ -85,10 +85,10 @@ export function optimizerTable(rows, torch) {
 }
 
 /** Replaces the marked section of `readme` (a string); throws when the markers are missing. */
-export function replaceSection(readme, body) {
-  const a = readme.indexOf(START), b = readme.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`README has no ${START} … ${END} section`);
-  return `${readme.slice(0, a + START.length)}\n${body}\n${readme.slice(b)}`;
+export function replaceSection(readme, body, start = START, end = END) {
+  const a = readme.indexOf(start), b = readme.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README has no ${start} … ${end} section`);
+  return `${readme.slice(0, a + start.length)}\n${body}\n${readme.slice(b)}`;
 }
 
 export function updateReadme(resultFile, readmeFile) {

@@ -50,3 +50,24 @@ describe('bench runner', () => {
     expect(md).toContain('No 1M or 16M float32 rows');
   });
 });
+
+describe('models suite', () => {
+  it('writes shrinkage rows with --quick (peers off) and the report renders its Models section', async () => {
+    const file = join(dir, 'models.json');
+    process.env.SHRINKAGE_BENCH_NO_PEERS = '1';
+    try {
+      expect(await main(['--quick', '--suite', 'models', '--threads', '1', '--json', file])).toBe(0);
+    } finally {
+      delete process.env.SHRINKAGE_BENCH_NO_PEERS;
+    }
+    const { rows } = JSON.parse(readFileSync(file, 'utf8')) as { rows: Row[] };
+    const ops = new Set(rows.map((r) => r.op));
+    for (const op of ['spam-l1-path', 'spam-l1-cv', 'dense-l1-path']) expect(ops.has(op)).toBe(true);
+    expect(rows.every((r) => r.impl === 'wasm' && r.median_ms > 0)).toBe(true);
+    execFileSync(process.execPath, ['scripts/bench-report.mjs', join(dir, 'quick.json'), '--models', file, '--out', join(dir, 'out2'), '--no-readme'], { cwd: ROOT, stdio: 'ignore' });
+    const report = readFileSync(join(dir, 'out2', 'REPORT.md'), 'utf8');
+    expect(report).toContain('## Models');
+    expect(report).toMatch(/\| spam: L1-logistic path|\| L1-logistic path, 20 λ/);
+    expect(readFileSync(join(dir, 'out2', 'models.svg'), 'utf8')).toMatch(/^<svg[^>]+xmlns/);
+  });
+});

@@ -69,7 +69,7 @@ export const modelsSuite: Suite = {
   async run(ctx) {
     const rows: Row[] = [];
     const all = await cases(ctx);
-    const threads = [...new Set([1, ...ctx.threads.filter((t) => t > 1), availableParallelism()])].filter((t) => t <= availableParallelism());
+    const threads = [...new Set([1, ...ctx.threads])].filter((t) => t <= availableParallelism());
     const grids: Record<string, number[]> = {};
     for (const t of threads) {
       const engine = await createEngine({ threads: t });
