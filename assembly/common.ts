@@ -16,7 +16,7 @@
 /**
  * Reduction block, in elements. Partial sums are kept in T within a block, promoted to f64 per
  * block and combined in block order, so a reduction does not depend on how blocks are sharded.
- * Must match BLOCK in src/kernels/layout.ts.
+ * Exported: src/wasm/load.ts checks it against BLOCK in src/kernels/layout.ts.
  */
 export const BLOCK: i32 = 4096;
 

@@ -1,5 +1,8 @@
 // The one wasm module: every kernel file's exports. Kernels take byte pointers into the imported
-// shared memory, an element count and f64 scalars; they never allocate.
+// shared memory, an element count and f64 scalars; they never allocate. The layout constants the
+// TypeScript side shares are exported as globals and checked when the module is instantiated.
+export { BLOCK } from "./common";
+export { HIST_BINS, HIST_COPIES } from "./kernels/hist-abs";
 export * from "./kernels/stats";
 export * from "./kernels/prox-l1";
 export * from "./kernels/sgd-step";

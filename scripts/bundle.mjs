@@ -19,6 +19,9 @@ await build({
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',
   packages: 'external', // piscina stays a dependency, resolved from node_modules
+  // Whitespace and syntax only: identifiers keep their names, so stack traces stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // The embedded wasm (base64) stays one module of dist/src that the bundle imports, instead of a
   // second copy inside the bundle: the package ships it once.
   plugins: [{

@@ -8,6 +8,7 @@ import { KERNELS } from '../src/kernels/registry.js';
 import type { KernelCall, KernelDef } from '../src/kernels/types.js';
 import { fill, firstDiff, make, rng, SIZES } from './support/data.js';
 import { bare } from './support/wasm.js';
+import { SHARED_CONSTANTS } from '../src/wasm/load.js';
 
 const kit = bare();
 type Variant = 'plain' | 'specials' | 'misaligned' | 'aliased';
@@ -89,3 +90,12 @@ for (const def of KERNELS.values()) {
     }
   });
 }
+
+describe('layout constants', () => {
+  it('the module exports BLOCK, HIST_BINS and HIST_COPIES equal to the TypeScript side (checked at instantiation)', () => {
+    for (const [name, want] of Object.entries(SHARED_CONSTANTS)) {
+      expect((kit.exports as unknown as Record<string, WebAssembly.Global>)[name]!.value, name).toBe(want);
+    }
+    expect(SHARED_CONSTANTS).toEqual({ BLOCK: 4096, HIST_BINS: 2048, HIST_COPIES: 4 });
+  });
+});

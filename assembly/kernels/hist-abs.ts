@@ -5,10 +5,10 @@
 import { unrolled } from '../common';
 import { keyAt, keyOf, splatKey, topKey } from '../keys';
 
-const HIST_BINS: i32 = 2048;
+export const HIST_BINS: i32 = 2048;
 /** Element i counts into copy i & 3 of the histogram: runs of equal digits then update four
  *  different bins instead of one chain of load-add-store on the same address. */
-const HIST_COPIES: i32 = 4;
+export const HIST_COPIES: i32 = 4;
 
 // @ts-ignore: decorator
 @inline function histAbs<T>(p: usize, n: i32, shift: f64, width: f64, prefHi: f64, prefLo: f64, out: usize): void {

@@ -1,6 +1,6 @@
 // Seeded splits, predictions and metrics (evaluation only: training happens in src/models).
 import type { Matrix } from '../cli/models-api.js';
-import { rng } from '../random.js';
+import { rng, shuffle } from '../random.js';
 
 export { rng } from '../random.js';
 
@@ -11,12 +11,7 @@ export function gaussian(uniform: () => number): () => number {
 
 /** Row indices 0..n−1 shuffled with `seed`, cut into consecutive parts of the given fractions. */
 export function split(n: number, fractions: number[], seed: number): number[][] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  const u = rng(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(u() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffle(Array.from({ length: n }, (_, i) => i), rng(seed));
   const parts: number[][] = [];
   let start = 0;
   fractions.forEach((f, k) => {

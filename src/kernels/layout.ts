@@ -2,7 +2,7 @@
 import { bytesOf, type DType, type FloatArray } from '../dtype.js';
 import type { KernelCall, KernelDef } from './types.js';
 
-/** Reduction block in elements: must equal BLOCK in assembly/common.ts. */
+/** Reduction block in elements (the module exports its own; src/wasm/load.ts checks they agree). */
 export const BLOCK = 4096;
 
 /** Number of partial slots a reduction over n elements writes (for the whole call as one shard). */

@@ -1,9 +1,9 @@
 // Validation of model inputs: everything is checked before any engine memory is written.
+import { isFloatArray } from '../dtype.js';
 import { errLength, errNotFinite, errRange, errType } from '../errors.js';
 import { checkRegularizer, moduleOf, type Regularizer } from '../engine/regularizers.js';
 import type { FitOptions, Loss, Matrix } from './types.js';
 
-const isFloat = (a: unknown): a is Float32Array | Float64Array => a instanceof Float32Array || a instanceof Float64Array;
 
 function dim(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw errRange(name, v, 'an integer >= 0');
@@ -21,7 +21,7 @@ export function checkMatrix(X: unknown, name = 'X'): Matrix {
   const rows = dim(`${name}.rows`, m.rows), cols = dim(`${name}.cols`, m.cols);
   if (rows < 1) throw errRange(`${name}.rows`, rows, '>= 1');
   if (cols < 1) throw errRange(`${name}.cols`, cols, '>= 1');
-  if (!isFloat(m.data)) throw errType(`${name}.data`, m.data, 'a Float32Array or Float64Array');
+  if (!isFloatArray(m.data)) throw errType(`${name}.data`, m.data, 'a Float32Array or Float64Array');
   if (m.kind === 'dense') {
     if (m.data.length !== rows * cols) throw errLength(`${name}.data`, m.data.length, `rows·cols = ${rows * cols}`);
   } else if (m.kind === 'csr') {

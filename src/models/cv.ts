@@ -5,7 +5,7 @@
 // path on one thread), so the result does not depend on the thread count.
 import type { Engine } from '../engine/engine.js';
 import { errRange, errType } from '../errors.js';
-import { rng } from '../random.js';
+import { rng, shuffle } from '../random.js';
 import { checkCommon, checkPenalty, type Checked } from './check.js';
 import { cdFitPaths } from './cd/run.js';
 import { Design } from './design.js';
@@ -71,13 +71,7 @@ export function foldOf(y: ArrayLike<number>, stratify: boolean, K: number, seed:
   const n = y.length, rand = rng(seed), fold = new Int32Array(n);
   const groups = stratify ? [0, 1].map((c) => Array.from({ length: n }, (_, i) => i).filter((i) => y[i] === c)) : [Array.from({ length: n }, (_, i) => i)];
   let dealt = 0;
-  for (const g of groups) {
-    for (let i = g.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [g[i], g[j]] = [g[j]!, g[i]!];
-    }
-    for (const row of g) fold[row] = dealt++ % K;
-  }
+  for (const g of groups) for (const row of shuffle(g, rand)) fold[row] = dealt++ % K;
   return fold;
 }
 

@@ -1,5 +1,7 @@
 // Loads the embedded kernel module and instantiates it on a given shared WebAssembly.Memory.
 import { inflateRawSync } from 'node:zlib';
+import { BLOCK } from '../kernels/layout.js';
+import { HIST_BINS, HIST_COPIES } from '../kernels/defs/hist-abs.js';
 import { WASM_DEFLATED_BASE64 } from './module.generated.js';
 
 /** Exports of the kernel module: functions named `<kernel>_<f32|f64>`. */
@@ -31,6 +33,12 @@ export function compileKernels(): WebAssembly.Module {
   return compiled;
 }
 
+/**
+ * Layout constants the module exports and the TypeScript side uses (partial layouts, histogram
+ * sizes): a module built from other sources is refused instead of misreading partials.
+ */
+export const SHARED_CONSTANTS: Readonly<Record<string, number>> = { BLOCK, HIST_BINS, HIST_COPIES };
+
 /** Instantiates the kernel module on `memory` (shared, imported as env.memory). */
 export function instantiateKernels(memory: WebAssembly.Memory, module = compileKernels()): KernelExports {
   const instance = new WebAssembly.Instance(module, {
@@ -41,5 +49,9 @@ export function instantiateKernels(memory: WebAssembly.Memory, module = compileK
       },
     },
   });
+  for (const [name, want] of Object.entries(SHARED_CONSTANTS)) {
+    const got = (instance.exports[name] as WebAssembly.Global | undefined)?.value;
+    if (got !== want) throw new Error(`the kernel module's ${name} is ${got}, the package expects ${want}: rebuild with npm run build`);
+  }
   return instance.exports as unknown as KernelExports;
 }

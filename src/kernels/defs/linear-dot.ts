@@ -25,6 +25,3 @@ export function dot8(a: FloatArray, ao: number, b: FloatArray, bo: number, d: nu
   const v1 = (s1 + s3) + (s5 + s7);
   return (v0 + v1) + s;
 }
-
-/** Row-block count for n rows (the partial layout of the Xᵀr kernels). */
-export const blocksOf = (n: number, block: number): number => Math.ceil(n / block);
