@@ -151,3 +151,22 @@ import { load2 } from './kernels/linear-dot';
 @inline export function cdUpdate(u: f64, l1: f64, den: f64): f64 {
   return (u > l1 ? u - l1 : u < -l1 ? u + l1 : 0) / den;
 }
+
+/**
+ * The weighted epochs' intercept step (the Newton model's unpenalized coordinate): δb = Σr/sumV,
+ * r −= δb·v, η += δb, b (state[0]) += δb; returns its change measure sumV·invN·δb² (0 when δb = 0).
+ */
+// @ts-ignore: decorator
+@inline export function interceptStep(r: usize, v: usize, eta: usize, state: usize, nr: i32, invN: f64, sumV: f64): f64 {
+  let s: f64 = 0;
+  for (let i = 0; i < nr; i++) s += load<f64>(r + (<usize>i << 3));
+  const db = s / sumV;
+  if (db == 0) return 0;
+  for (let i = 0; i < nr; i++) {
+    const p = <usize>i << 3;
+    store<f64>(r + p, load<f64>(r + p) - db * load<f64>(v + p));
+    store<f64>(eta + p, load<f64>(eta + p) + db);
+  }
+  store<f64>(state, load<f64>(state) + db);
+  return sumV * invN * db * db;
+}

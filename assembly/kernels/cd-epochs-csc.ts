@@ -5,7 +5,7 @@
 //   (Σ a_kj·r_{i_k} − m_j·S)/rows and a step only touches the column's nonzeros; state[0] = S;
 // - cd_wepochs_csc (weighted quadratic model; no centring): r −= δ·v∘a_j, η += δ·a_j on the
 //   column's rows, and the intercept b = state[0] once per epoch.
-import { cdUpdate, sparseDot } from '../cd';
+import { cdUpdate, interceptStep, sparseDot } from '../cd';
 
 // @ts-ignore: decorator
 @inline function epochs<T>(
@@ -52,19 +52,8 @@ import { cdUpdate, sparseDot } from '../cd';
       if (ch > dmax) dmax = ch;
     }
     if (weighted && intercept != 0 && sumV > 0) {
-      let s: f64 = 0;
-      for (let i = 0; i < nr; i++) s += load<f64>(r + (<usize>i << 3));
-      const db = s / sumV;
-      if (db != 0) {
-        for (let i = 0; i < nr; i++) {
-          const p = <usize>i << 3;
-          store<f64>(r + p, load<f64>(r + p) - db * load<f64>(v + p));
-          store<f64>(eta + p, load<f64>(eta + p) + db);
-        }
-        store<f64>(state, load<f64>(state) + db);
-        const ch = sumV * invN * db * db;
-        if (ch > dmax) dmax = ch;
-      }
+      const ch = interceptStep(r, v, eta, state, nr, invN, sumV);
+      if (ch > dmax) dmax = ch;
     }
     e++;
     if (!(dmax > thr)) break;

@@ -6,7 +6,7 @@
 // - cd_wepochs_dense (a weighted quadratic model, logistic loss's Newton step): r is the weighted
 //   residual v∘(z − η), η the margins, c_j = Σv·x_j²/n; the unpenalized intercept b (state[0])
 //   is updated once per epoch when `intercept` is 1.
-import { cdUpdate, dotTF, subScaledTF, wstepTF } from '../cd';
+import { cdUpdate, dotTF, interceptStep, subScaledTF, wstepTF } from '../cd';
 
 // @ts-ignore: decorator
 @inline function epochs<T>(
@@ -37,19 +37,8 @@ import { cdUpdate, dotTF, subScaledTF, wstepTF } from '../cd';
       if (ch > dmax) dmax = ch;
     }
     if (weighted && intercept != 0 && sumV > 0) {
-      let s: f64 = 0;
-      for (let i = 0; i < nr; i++) s += load<f64>(r + (<usize>i << 3));
-      const db = s / sumV;
-      if (db != 0) {
-        for (let i = 0; i < nr; i++) {
-          const p = <usize>i << 3;
-          store<f64>(r + p, load<f64>(r + p) - db * load<f64>(v + p));
-          store<f64>(eta + p, load<f64>(eta + p) + db);
-        }
-        store<f64>(state, load<f64>(state) + db);
-        const ch = sumV * invN * db * db;
-        if (ch > dmax) dmax = ch;
-      }
+      const ch = interceptStep(r, v, eta, state, nr, invN, sumV);
+      if (ch > dmax) dmax = ch;
     }
     e++;
     if (!(dmax > thr)) break;

@@ -114,3 +114,20 @@ export function checkPenalty(reg: unknown, c: Checked): Regularizer {
     throw errRange('solver', 'cd', `a separable penalty (l1, l2 or elasticNet; ${mod.signature} needs 'fista' or 'auto')`);
   return r;
 }
+
+/**
+ * The solver's target for squared loss: ȳ subtracted (with an intercept) and divided by y's
+ * population sd (standardize, as glmnet does); logistic loss keeps y (mean 0, scale 1).
+ */
+export function targetScaling(c: Pick<Checked, 'y' | 'loss' | 'fitIntercept' | 'standardize'>): { mean: number; scale: number } {
+  let mean = 0, scale = 1;
+  if (c.loss === 'squared') {
+    if (c.fitIntercept) mean = c.y.reduce((a, b) => a + b, 0) / c.y.length;
+    if (c.standardize) {
+      let s = 0;
+      for (const v of c.y) s += (v - mean) * (v - mean);
+      scale = Math.sqrt(s / c.y.length) || 1;
+    }
+  }
+  return { mean, scale };
+}

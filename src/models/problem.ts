@@ -3,7 +3,7 @@
 import type { FloatArray } from '../dtype.js';
 import type { Engine } from '../engine/engine.js';
 import { moduleOf, type Regularizer } from '../engine/regularizers.js';
-import type { Checked } from './check.js';
+import { targetScaling, type Checked } from './check.js';
 import { Design } from './design.js';
 
 export class Problem {
@@ -31,15 +31,7 @@ export class Problem {
     const { X, y, loss, fitIntercept, standardize } = c;
     this.n = X.rows;
     this.d = X.cols;
-    let mean = 0, scale = 1;
-    if (loss === 'squared') {
-      if (fitIntercept) mean = y.reduce((a, b) => a + b, 0) / y.length;
-      if (standardize) {
-        let s = 0;
-        for (const v of y) s += (v - mean) * (v - mean);
-        scale = Math.sqrt(s / y.length) || 1;
-      }
-    }
+    const { mean, scale } = targetScaling(c);
     this.yMean = mean;
     this.yScale = scale;
     this.hasB = loss === 'logistic' && fitIntercept;

@@ -4,7 +4,7 @@
 // as glmnet does).
 import type { Engine } from '../../engine/engine.js';
 import { moduleOf, type Regularizer } from '../../engine/regularizers.js';
-import type { Checked } from '../check.js';
+import { targetScaling, type Checked } from '../check.js';
 import { Held } from '../held.js';
 import { allocate, type Field, type Views } from './layout.js';
 import { LogisticModel, logisticLayout } from './logistic.js';
@@ -56,15 +56,7 @@ export class CdProblem {
 
   constructor(engine: Engine, readonly c: Checked, readonly mode: CdMode) {
     const { X, y, loss, fitIntercept, standardize } = c;
-    let mean = 0, scale = 1;
-    if (loss === 'squared') {
-      if (fitIntercept) mean = y.reduce((a, b) => a + b, 0) / y.length;
-      if (standardize) {
-        let s = 0;
-        for (const v of y) s += (v - mean) * (v - mean);
-        scale = Math.sqrt(s / y.length) || 1;
-      }
-    }
+    const { mean, scale } = targetScaling(c);
     this.yMean = mean;
     this.yScale = scale;
     // Squared loss eliminates the intercept by centring; logistic loss carries it and centres only
