@@ -52,26 +52,6 @@ import { load2 } from './kernels/linear-dot';
   return (f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1)) + s;
 }
 
-/** r_i ← r_i − k·x_i over n elements (r f64, x in T). */
-// @ts-ignore: decorator
-@inline export function subScaledTF<T>(r: usize, x: usize, k: f64, n: i32): void {
-  const vk = f64x2.splat(k);
-  let i = 0;
-  for (; i + 8 <= n; i += 8) {
-    v128.store(r, f64x2.sub(v128.load(r, 0), f64x2.mul(load2<T>(x, 0), vk)), 0);
-    v128.store(r, f64x2.sub(v128.load(r, 16), f64x2.mul(load2<T>(x, 2), vk)), 16);
-    v128.store(r, f64x2.sub(v128.load(r, 32), f64x2.mul(load2<T>(x, 4), vk)), 32);
-    v128.store(r, f64x2.sub(v128.load(r, 48), f64x2.mul(load2<T>(x, 6), vk)), 48);
-    x += 8 * sizeof<T>();
-    r += 64;
-  }
-  for (; i < n; i++) {
-    store<f64>(r, load<f64>(r) - <f64>load<T>(x) * k);
-    x += sizeof<T>();
-    r += 8;
-  }
-}
-
 /** Weighted residual and margin update for a coordinate step k: r_i −= k·v_i·x_i, η_i += k·x_i. */
 // @ts-ignore: decorator
 @inline export function wstepTF<T>(r: usize, eta: usize, v: usize, x: usize, k: f64, n: i32): void {

@@ -1,6 +1,6 @@
 // Proximal Newton on the support: the change of the margins for a step δ on listed columns,
 // out_i = δb + Σ_a δ_a·x̃_{i, list_a} (one pass over the listed columns; dense or CSC storage).
-import { subScaledTF } from '../cd';
+import { axpy8 } from './linear-dot';
 
 // @ts-ignore: decorator
 @inline function colsAxpyDense<T>(x: usize, list: usize, delta: usize, out: usize, m: i32, rows: f64, db: f64): void {
@@ -9,7 +9,7 @@ import { subScaledTF } from '../cd';
   for (let i = 0; i < nr; i++) store<f64>(out + (<usize>i << 3), db);
   for (let a = 0; a < m; a++) {
     const d = load<f64>(delta + (<usize>a << 3));
-    if (d != 0) subScaledTF<T>(out, x + <usize>load<i32>(list + (<usize>a << 2)) * colBytes, -d, nr);
+    if (d != 0) axpy8<T>(out, x + <usize>load<i32>(list + (<usize>a << 2)) * colBytes, d, nr);
   }
 }
 

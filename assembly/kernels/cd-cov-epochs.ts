@@ -3,7 +3,8 @@
 // Gram column slot_j over all `cols` entries (and the KKT check of inactive variables is free).
 // Runs whole epochs over the active list until max_j G_jj·δ_j² ≤ thr or maxEpochs;
 // state = [0, last max change, epochs run, 0].
-import { cdUpdate, subScaledTF } from '../cd';
+import { cdUpdate } from '../cd';
+import { axpy8 } from './linear-dot';
 
 // @ts-ignore: decorator
 @inline function covEpochs(active: usize, slot: usize, G: usize, w: usize, diag: usize, grad: usize, state: usize, m: i32, cols: f64, l1: f64, l2x2: f64, thr: f64, maxEpochs: f64): void {
@@ -23,7 +24,7 @@ import { cdUpdate, subScaledTF } from '../cd';
       const dl = nw - wj;
       if (dl == 0) continue;
       store<f64>(w + (j << 3), nw);
-      subScaledTF<f64>(grad, G + ((<usize>load<i32>(slot + (j << 2)) * <usize>d) << 3), dl, d);
+      axpy8<f64>(grad, G + ((<usize>load<i32>(slot + (j << 2)) * <usize>d) << 3), -dl, d);
       const ch = c * dl * dl;
       if (ch > dmax) dmax = ch;
     }

@@ -6,7 +6,8 @@
 // - cd_wepochs_dense (a weighted quadratic model, logistic loss's Newton step): r is the weighted
 //   residual v∘(z − η), η the margins, c_j = Σv·x_j²/n; the unpenalized intercept b (state[0])
 //   is updated once per epoch when `intercept` is 1.
-import { cdUpdate, dotTF, interceptStep, subScaledTF, wstepTF } from '../cd';
+import { cdUpdate, dotTF, interceptStep, wstepTF } from '../cd';
+import { axpy8 } from './linear-dot';
 
 // @ts-ignore: decorator
 @inline function epochs<T>(
@@ -32,7 +33,7 @@ import { cdUpdate, dotTF, interceptStep, subScaledTF, wstepTF } from '../cd';
       if (d == 0) continue;
       store<f64>(w + (<usize>j << 3), nw);
       if (weighted) wstepTF<T>(r, eta, v, xj, d, nr);
-      else subScaledTF<T>(r, xj, d, nr);
+      else axpy8<T>(r, xj, -d, nr); // r += x·(−δ): bitwise r − δ·x
       const ch = c * d * d;
       if (ch > dmax) dmax = ch;
     }

@@ -4,11 +4,13 @@
 import type { Engine } from '../../engine/engine.js';
 import type { Regularizer } from '../../engine/regularizers.js';
 import type { Checked } from '../check.js';
+import type { GridFrom } from '../path.js';
+import type { Plan } from '../../kernels/types.js';
 import type { FitResult } from '../types.js';
 import { cdPath, type CdFit } from './path-loop.js';
 import { Held } from '../held.js';
 import { CdProblem, squaredMode } from './problem.js';
-import { jobFits, pathJob, PATH_TASK } from './task.js';
+import { jobDone, jobFits, pathJob, PATH_TASK } from './task.js';
 
 export function newCdProblem(engine: Engine, c: Checked): CdProblem {
   return new CdProblem(engine, c, c.loss === 'logistic' ? 'newton' : squaredMode(c));
@@ -39,21 +41,29 @@ export async function cdFit(engine: Engine, c: Checked, R: Regularizer): Promise
 }
 
 /**
+ * Starts the model at the null model and returns ‖x̃ᵀρ₀‖∞/n on the user's scale (λ_max's numerator,
+ * what a path's grid is made from; see path.ts gradMaxPlan for FISTA's twin).
+ */
+function* nullGradMax(P: CdProblem): Plan<number> {
+  const cold = P.coldStart();
+  yield* P.model.start(cold.w, cold.b);
+  let m = 0;
+  for (const x of P.model.g) m = Math.max(m, Math.abs(x));
+  return m * P.yScale;
+}
+
+/**
  * A whole path: the grid from the null model's gradient (λ_max = ‖x̃ᵀρ₀‖∞/n·s_y/max(ρ, 10⁻³)) unless
  * given, then every λ warm-started from the previous one.
  */
 export async function cdFitPath(
-  engine: Engine, c: Checked, grid: (gradMax: number) => { lambdas: number[]; penalties: Regularizer[] },
+  engine: Engine, c: Checked, grid: GridFrom,
   onProgress?: (i: number, total: number) => void,
 ): Promise<{ lambdas: number[]; penalties: Regularizer[]; fits: FitResult[] }> {
   const P = newCdProblem(engine, c);
   try {
     return await engine.runAsync([], function* () {
-      const cold = P.coldStart();
-      yield* P.model.start(cold.w, cold.b);
-      let gmax = 0;
-      for (const x of P.model.g) gmax = Math.max(gmax, Math.abs(x));
-      const { lambdas, penalties } = grid(gmax * P.yScale);
+      const { lambdas, penalties } = grid(yield* nullGradMax(P));
       const warm = c.warmStart ? P.toInternal(c.warmStart.coef, c.warmStart.intercept) : null;
       const fits = yield* cdPath(P.model, penalties.map((R) => P.internal(R)), c, warm,
         (k) => onProgress?.(k + 1, lambdas.length));
@@ -70,7 +80,7 @@ export async function cdFitPath(
  * the finished paths after the first.
  */
 export async function cdFitPaths(
-  engine: Engine, full: Checked, folds: Checked[], grid: (gradMax: number) => { lambdas: number[]; penalties: Regularizer[] },
+  engine: Engine, full: Checked, folds: Checked[], grid: GridFrom,
   onProgress?: (i: number, total: number) => void,
 ): Promise<{ lambdas: number[]; fits: FitResult[][] }> {
   const problems: CdProblem[] = [];
@@ -78,19 +88,12 @@ export async function cdFitPaths(
   try {
     for (const c of [full, ...folds]) problems.push(newCdProblem(engine, c));
     const P0 = problems[0]!;
-    const gmax = await engine.runAsync([], function* () {
-      const cold = P0.coldStart();
-      yield* P0.model.start(cold.w, cold.b);
-      let m = 0;
-      for (const x of P0.model.g) m = Math.max(m, Math.abs(x));
-      return m * P0.yScale;
-    });
-    const { lambdas, penalties } = grid(gmax);
+    const { lambdas, penalties } = grid(await engine.runAsync([], () => nullGradMax(P0)));
     const jobs = problems.map((P) => pathJob(held, P, penalties.map((R) => P.internal(R)), P.coldStart().b));
     let reported = 0;
     const poll = () => {
       let done = 0;
-      for (let k = 1; k < jobs.length; k++) if (jobs[k]!.desc[17] === 1) done++;
+      for (let k = 1; k < jobs.length; k++) if (jobDone(jobs[k]!)) done++;
       // (The increment stays outside the optional call: `f?.(++x)` skips its arguments when f is absent.)
       for (; reported < done; reported++) onProgress?.(reported + 1, folds.length);
     };

@@ -76,6 +76,11 @@ export function runPathTask(ctx: TaskContext, [ptr, len]: number[]): void {
   d[17] = 1;
 }
 
+/** True once the task has written its result block. */
+export function jobDone(job: PathJob): boolean {
+  return job.desc[17] === 1;
+}
+
 /** The fits a finished job wrote (solver scale). */
 export function jobFits(job: PathJob): CdFit[] {
   const cols = job.problem.store.cols, stride = FIT_HEAD + cols, r = job.result;
