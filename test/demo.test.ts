@@ -7,12 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/demo/corpus.js';
 import { constraintPicture, projectL1, projectL2 } from '../src/demo/constraint.js';
 import { classification, linearPredict, mse, split } from '../src/demo/evaluate.js';
-import { buildVocabulary, tokenize, toCsr, visibleText } from '../src/demo/features.js';
+import { buildVocabulary, tokenize, toCsr } from '../src/demo/features.js';
+import { measureLeakage } from '../src/demo/leakage.js';
+import { decodeMessage, htmlToText } from '../src/demo/mime.js';
 import { FULL, QUICK, runDemo } from '../src/demo/run.js';
 import { runSynthetic } from '../src/demo/synthetic.js';
 import { loadModels } from '../src/cli/models-api.js';
 import { createEngine } from '../src/engine/create.js';
-import { chooseIndex, topTokens } from '../src/demo/spam.js';
+import { topTokens } from '../src/demo/spam.js';
 import { linePlot, niceTicks } from '../src/demo/svg.js';
 
 /** Checks that every start tag is closed in order (the report is written XHTML-style). */
@@ -33,10 +35,34 @@ function balanced(markup: string): { ok: boolean; problem?: string; tags: number
 }
 
 describe('features', () => {
-  const raw = 'Received: from mail.example.com\nSubject: FREE money\n  for you\nX-Spam: yes\n\nClick <b>here</b> to win $1000, don\'t wait!\nbye';
-  it('keeps only the Subject header (with continuation lines) and the body', () => {
-    expect(visibleText(raw)).toBe("FREE money for you\nClick <b>here</b> to win $1000, don't wait!\nbye");
-    expect(tokenize(raw)).toEqual(new Set(['free', 'money', 'for', 'you', 'click', 'here', 'to', 'win', '$1000', "don't", 'wait', 'bye']));
+  // A multipart message: a base64 plain-text part in ISO-8859-1 and a binary attachment. Before decoding, "base64", "href" and the encoded runs became tokens.
+  const raw = [
+    'Received: from mail.example.com', 'Subject: =?utf-8?q?FREE_money?=', '  for you', 'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="XX"', '', '--XX', 'Content-Type: text/plain; charset=iso-8859-1',
+    'Content-Transfer-Encoding: base64', '', Buffer.from('Click here to win $1000, don\'t wait! Caf\xe9', 'latin1').toString('base64'),
+    '--XX', 'Content-Type: application/octet-stream', 'Content-Transfer-Encoding: base64', '', 'QUJDREVGR0g=', '--XX--', '',
+  ].join('\r\n');
+
+  it('decodes MIME: subject words, the text part in its charset, no headers, no encoded runs', async () => {
+    const m = await decodeMessage(raw);
+    expect(m.subject).toBe('FREE money for you');
+    expect(m.text.trim()).toBe("Click here to win $1000, don't wait! Café");
+    expect(tokenize(m)).toEqual(new Set(['free', 'money', 'for', 'you', 'click', 'here', 'to', 'win', '$1000', "don't", 'wait', 'café']));
+  });
+
+  it('turns an HTML-only body into text: no tags, attributes, scripts or styles; entities decoded', async () => {
+    expect(htmlToText('<html><head><style>p{}</style></head><body><p>Hi&nbsp;<a href="http://x.biz">there</a> &amp; &#36;5</p><script>var q=1</script></body></html>').replace(/\s+/g, ' ').trim())
+      .toBe('Hi there & $5');
+    const html = ['Subject: hi', 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: quoted-printable', '',
+      '<p>Best =3D price<br>now</p><img src=3D"x.gif" alt=3D"alt text">'].join('\r\n');
+    const m = await decodeMessage(html);
+    expect(tokenize(m)).toEqual(new Set(['hi', 'best', 'price', 'now']));
+  });
+
+  it('leakage counts messages with a list name per class and the list tokens a model uses', () => {
+    const docs = [new Set(['mailman', 'a']), new Set(['b']), new Set(['spamassassin']), new Set(['c'])];
+    const l = measureLeakage(docs, [false, false, true, true], ['a', 'mailman', 'spamassassin'], [0, -1.5, 0]);
+    expect(l).toEqual({ hamShare: 0.5, spamShare: 0.5, used: [['mailman', -1.5]] });
   });
 
   it('vocabulary keeps tokens in >= minDocs documents, sorted; CSR rows are binary with sorted columns', () => {
@@ -71,8 +97,7 @@ describe('evaluation helpers', () => {
     expect(mse([1, 2], [0, 4])).toBe(2.5);
   });
 
-  it('chooseIndex prefers the earliest of equal accuracies; topTokens orders by weight', () => {
-    expect(chooseIndex([0.5, 0.9, 0.9, 0.8])).toBe(1);
+  it('topTokens orders by weight', () => {
     const t = topTokens(new Float64Array([0.5, -2, 0, 3, -0.1]), ['a', 'b', 'c', 'd', 'e'], 2);
     expect(t).toEqual({ spam: [['d', 3], ['a', 0.5]], ham: [['b', -2], ['e', -0.1]] });
   });
@@ -140,7 +165,7 @@ describe('the demo on a slice of the corpus', () => {
   it('trains, prints the tables and writes a well-formed report', async () => {
     let out = '', err = '';
     const r = await runDemo(
-      { ...QUICK, limit: 300, nLambda: 6, minDocs: 3, synthetic: { n: 40, d: 60, k: 4, noise: 1, nLambda: 8 }, outDir: dir },
+      { ...QUICK, limit: 400, nLambda: 6, folds: 3, minDocs: 3, synthetic: { n: 40, d: 60, k: 4, noise: 1, nLambda: 8 }, outDir: dir },
       { out: (t) => void (out += t), err: (t) => void (err += t) },
     );
     expect(r.reportPath).toBe(join(dir, 'report.html'));
@@ -148,18 +173,31 @@ describe('the demo on a slice of the corpus', () => {
     const check = balanced(html);
     expect(check.problem).toBeUndefined();
     expect(check.tags).toBeGreaterThan(100);
-    expect(html.match(/<svg /g)?.length).toBe(5);
-    // Three paths on wasm; the chosen L1 model refitted on wasm and on js with the same call.
-    expect(r.spam.runs.map((x) => `${x.penalty}/${x.backend}`)).toEqual(['l1/wasm', 'l2/wasm', 'elasticNet/wasm']);
+    expect(html.match(/<svg /g)?.length).toBe(9);
+    expect(html).toContain('<meta name="viewport"');
+    // Three penalties, λ by CV: λ_1se is never below λ_min, and both fits are the full-data path's.
+    expect(r.spam.runs.map((x) => x.spec.penalty)).toEqual(['l1', 'l2', 'elasticNet']);
+    for (const x of r.spam.runs) {
+      expect(x.lambdas[x.i1se]!).toBeGreaterThanOrEqual(x.lambdas[x.iMin]!);
+      expect(x.cvError[x.i1se]!).toBeLessThanOrEqual(x.cvError[x.iMin]! + x.cvSe[x.iMin]! + 1e-12);
+      expect(x.fits).toHaveLength(x.lambdas.length);
+      expect(x.trainError.every((e) => e >= 0 && e <= 1)).toBe(true);
+    }
     const [l1, l2] = r.spam.runs;
-    expect(r.spam.refits.map((x) => [x.backend, x.lambda])).toEqual([['wasm', l1!.lambdas[l1!.chosen]], ['js', l1!.lambdas[l1!.chosen]]]);
+    // The chosen L1 model refitted on wasm and on js with the same call.
+    expect(r.spam.refits.map((x) => [x.backend, x.lambda])).toEqual([['wasm', l1!.lambdas[l1!.i1se]], ['js', l1!.lambdas[l1!.i1se]]]);
     const [rw, rj] = r.spam.refits;
-    expect(Math.abs(rw!.test.accuracy - rj!.test.accuracy)).toBeLessThan(0.02);
     expect(Math.abs(rw!.fit.objective - rj!.fit.objective)).toBeLessThan(1e-3 * Math.abs(rw!.fit.objective) + 1e-6);
-    expect(l1!.fit.nnz).toBeLessThan(l2!.fit.nnz);
-    expect(l1!.test.accuracy).toBeGreaterThan(0.8);
+    expect(l1!.nnz[l1!.i1se]!).toBeLessThan(l2!.nnz[l2!.i1se]!);
+    expect(l1!.test1se.accuracy).toBeGreaterThan(0.8);
     for (const [token, w] of r.spam.topSpam) expect([r.spam.vocabulary.includes(token), w > 0]).toEqual([true, true]);
-    expect(out).toContain('test acc');
+    // The shift experiment: three penalties and the baseline, each scored on all three test sets.
+    expect(r.shift!.rows.map((x) => x.label)).toEqual(['L1 at λ_1se', 'L2 at λ_1se', 'EN at λ_1se', 'nearly unregularized']);
+    for (const x of r.shift!.rows) expect(x.drop).toBeCloseTo(x.inDistribution - x.newer, 12);
+    expect(r.shift!.sizes.hardHam).toBeGreaterThan(0);
+    expect(r.leakage.hamShare).toBeGreaterThan(r.leakage.spamShare);
+    expect(out).toContain('test accuracy');
+    expect(out).toContain('newer mail');
     expect(out).toContain(`Report: ${r.reportPath}`);
     expect(err).toMatch(/^\[\s*\d+\.\ds\] /m);
     expect(r.synthetic.map((s) => s.signal)).toEqual(['sparse', 'dense']);

@@ -111,7 +111,7 @@ describe('cross-validation as tasks', () => {
     for (const e of engines) await e.close();
   });
 
-  it('gives bitwise the same curves and fits for 1, 2 and 3 threads; the full-data fit equals fitPath', async () => {
+  it('gives bitwise the same curves and fits for 1, 2 and 3 threads; the full-data fits equal fitPath', async () => {
     for (const opts of [
       { X: sparse.csr, y: sparse.yb, loss: 'logistic' as const, penalty: 'l1' as const, nLambda: 10, lambdaMinRatio: 0.02 },
       { X: tall.dense, y: tall.y, penalty: 'elasticNet' as const, nLambda: 10 },
@@ -127,6 +127,10 @@ describe('cross-validation as tasks', () => {
       const k = path.lambdas.indexOf(one.lambdaMin);
       expect(Array.from(path.fits[k]!.coef)).toEqual(Array.from(one.bestFit.coef));
       expect(path.fits[k]!.intercept).toBe(one.bestFit.intercept);
+      // The full-data path comes back whole: every λ's fit is fitPath's, bestFit is one of them.
+      expect(one.fits).toHaveLength(path.lambdas.length);
+      expect(one.fits[k]).toBe(one.bestFit);
+      one.fits.forEach((f, l) => expect(Array.from(f.coef)).toEqual(Array.from(path.fits[l]!.coef)));
     }
   });
 

@@ -1,27 +1,14 @@
-// Text → sparse features: subject + body tokens, a vocabulary with a minimum document count, and a
+// Decoded text → sparse features: subject + body tokens, a vocabulary with a minimum document count, and a
 // CSR matrix of binary (present / absent) token features.
 import type { CsrMatrix } from '../cli/models-api.js';
+import type { Decoded } from './mime.js';
 
-// Words of 2–24 characters that start with a letter or '$' ("$100", "don't", "viagra", "html").
-const WORD = /[a-z$][a-z0-9$']{1,23}/g;
+// Words of 2–24 characters that start with a letter or '$' ("$100", "don't", "viagra", "café").
+const WORD = /[\p{L}$][\p{L}\p{N}$']{1,23}/gu;
 
-/**
- * The text a reader sees: the Subject header (with folded continuation lines) and the body.
- * Every other header is dropped: Received/Message-Id lines would let the model key on mail
- * servers and dates of the corpus collection rather than on what the message says.
- */
-export function visibleText(raw: string): string {
-  const text = raw.replace(/\r\n?/g, '\n');
-  const split = text.indexOf('\n\n');
-  const head = split < 0 ? text : text.slice(0, split);
-  const body = split < 0 ? '' : text.slice(split + 2);
-  const subject = /^subject:(.*(?:\n[ \t].*)*)/im.exec(head);
-  return `${subject ? subject[1]!.replace(/\n[ \t]+/g, ' ').trim() : ''}\n${body}`;
-}
-
-/** Lowercased word tokens of subject and body, each distinct token once (binary features). */
-export function tokenize(raw: string): Set<string> {
-  return new Set(visibleText(raw).toLowerCase().match(WORD) ?? []);
+/** Lowercased word tokens of the decoded subject and body, each distinct token once (binary features). */
+export function tokenize(m: Decoded): Set<string> {
+  return new Set(`${m.subject}\n${m.text}`.toLowerCase().match(WORD) ?? []);
 }
 
 /** Token ↔ column index. */

@@ -129,5 +129,5 @@ export async function crossValidate(engine: Engine, opts: CvOptions): Promise<Cv
   let oneSe = best;
   for (let l = 0; l < lambdas.length; l++)
     if (meanError[l]! <= bound && lambdas[l]! > lambdas[oneSe]!) oneSe = l;
-  return { lambdas, meanError, seError, lambdaMin: lambdas[best]!, lambda1se: lambdas[oneSe]!, bestFit: fits[0]![best]! };
+  return { lambdas, meanError, seError, lambdaMin: lambdas[best]!, lambda1se: lambdas[oneSe]!, bestFit: fits[0]![best]!, fits: fits[0]! };
 }

@@ -144,6 +144,8 @@ export interface CvResult {
   lambdaMin: number;
   /** Largest λ whose mean error is within one standard error of the minimum. */
   lambda1se: number;
-  /** Fit on all data at lambdaMin. */
+  /** Fit on all data at lambdaMin (the same object as `fits[lambdas.indexOf(lambdaMin)]`). */
   bestFit: FitResult;
+  /** The full-data path: the fit on all data at every λ (cv.glmnet's `glmnet.fit`). */
+  fits: FitResult[];
 }
