@@ -20,6 +20,7 @@ const CASES = [
   { name: 'Adam l1 eps', T: Adam, C: CoreAdam, o: { lr: 0.02, l1: 0.5, eps: 1e-6 } },
   { name: 'AdamW defaults', T: AdamW, C: CoreAdamW, o: {} },
   { name: 'AdamW wd l1 maximize', T: AdamW, C: CoreAdamW, o: { lr: 0.03, weightDecay: 0.2, l1: 0.3, maximize: true } },
+  { name: 'AdamW preconditioned l1 amsgrad', T: AdamW, C: CoreAdamW, o: { lr: 0.03, weightDecay: 0.1, l1: 0.3, l1Mode: 'preconditioned', amsgrad: true } },
 ] as const;
 
 type Ctor = new (o: never) => ShrinkageOptimizer<object>;
