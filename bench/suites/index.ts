@@ -4,6 +4,7 @@ import { kernelsSuite } from './kernels.js';
 import { poolSuite } from './pool.js';
 import { optimSuite } from './optim.js';
 import { peersTfjsSuite } from './peers-tfjs.js';
+import { tfjsSuite } from './tfjs.js';
 import { coldstartSuite } from './coldstart.js';
 import { modelsSuite } from './models.js';
 
@@ -12,6 +13,7 @@ export const SUITES: Suite[] = [
   poolSuite,
   optimSuite,
   peersTfjsSuite,
+  tfjsSuite,
   coldstartSuite,
   modelsSuite,
 ];

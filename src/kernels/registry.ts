@@ -21,7 +21,7 @@ import { pruneLe } from './defs/prune-le.js';
 import { pruneGroupLe } from './defs/prune-group-le.js';
 // optimizers
 import { sgdStep } from './defs/sgd-step.js';
-import { adamStep } from './defs/adam-step.js';
+import { adamStep, adamStepPrecondL1 } from './defs/adam-step.js';
 // linear models: dense and CSR products, logistic loss
 import { linearXw } from './defs/linear-xw.js';
 import { linearXtr } from './defs/linear-xtr.js';
@@ -60,6 +60,7 @@ const ALL: KernelDef[] = [
   pruneGroupLe,
   sgdStep,
   adamStep,
+  adamStepPrecondL1,
   linearXw,
   linearXtr,
   csrXw,

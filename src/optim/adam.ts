@@ -1,5 +1,5 @@
 // Adam and AdamW, exactly torch.optim.Adam / torch.optim.AdamW (PyTorch 1.13, single-tensor path),
-// plus a proximal L1 step; one fused kernel pass per tensor.
+// plus an L1 step (decoupled or preconditioned, see l1Mode); one fused kernel pass per tensor.
 import type { Engine } from '../engine/engine.js';
 import { Optimizer, type GroupSpec, type ParamRef } from './optimizer.js';
 import { adamRuleCoupled, adamRuleDecoupled, type AdamOptions } from './rules.js';
@@ -12,10 +12,14 @@ import { adamRuleCoupled, adamRuleDecoupled, type AdamOptions } from './rules.js
  *     m ← β1·m + (1 − β1)·g ;  v ← β2·v + (1 − β2)·g²
  *     v̂ ← max(v̂, v) (amsgrad, used instead of v below)
  *     θ ← θ − (lr / (1 − β1ᵗ))·m / (sqrt(v) / sqrt(1 − β2ᵗ) + ε)
- *     θ ← sign(θ)·max(|θ| − lr·l1, 0)                              (l1 > 0: exact zeros)
+ *     θ ← sign(θ)·max(|θ| − τ, 0)                                  (l1 > 0: exact zeros)
+ *
+ * with τ = lr·l1 (`l1Mode` 'decoupled', the default: one uniform threshold after the step) or
+ * τᵢ = lr·l1 / (sqrt(v̂ᵢ) + ε) (`l1Mode` 'preconditioned': the proximal step of lr·l1·‖θ‖₁ in
+ * Adam's diagonal metric, v̂ = v / (1 − β2ᵗ) or its amsgrad max). See docs/optim.md.
  *
  * Defaults: `lr` 1e-3, `betas` [0.9, 0.999], `eps` 1e-8, `weightDecay` 0, `amsgrad` false,
- * `maximize` false, `l1` 0.
+ * `maximize` false, `l1` 0, `l1Mode` 'decoupled'.
  */
 export class Adam extends Optimizer<AdamOptions> {
   constructor(engine: Engine, params: GroupSpec<AdamOptions>[] | ParamRef[], options: Partial<AdamOptions> = {}) {

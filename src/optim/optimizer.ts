@@ -46,6 +46,8 @@ interface Planned {
   n: number;
   dtype: DType;
   state: TensorState;
+  /** The group's fused kernel (rule.kernel of its options). */
+  kernel: string;
   scalars: number[];
   /** Kernel pointer roles after θ and g (buffer names, or 'param' for an unused slot). */
   slots: string[];
@@ -264,11 +266,11 @@ export class Optimizer<O extends object> {
    * them once): e.g. lr = 1e39 on float32. The kernels and the JS reference would disagree on the
    * Inf·0 that follows.
    */
-  private checkScalars(scalars: number[], dtype: DType, gi: number, tensor: number): void {
+  private checkScalars(kernel: string, scalars: number[], dtype: DType, gi: number, tensor: number): void {
     const round = roundTo(dtype);
     const bad = scalars.findIndex((x) => !Number.isFinite(round(x)));
     if (bad < 0) return;
-    const name = kernelDef(this.rule.kernel).scalars[bad] ?? `#${bad}`;
+    const name = kernelDef(kernel).scalars[bad] ?? `#${bad}`;
     const g = this.paramGroups[gi] as Record<string, unknown>;
     const opts = this.rule.optionNames.filter((k) => typeof g[k] === 'number').map((k) => `${k} = ${String(g[k])}`).join(', ');
     throw new ShrinkageError('E_RANGE', `paramGroups[${gi}] (${opts}) gives tensor ${tensor} (${dtype}) the step scalar ${name} = ${round(scalars[bad]!)}: ` +
@@ -293,10 +295,10 @@ export class Optimizer<O extends object> {
           const { param, grad } = ref;
           const n = param.length, dtype = dtypeOf(param);
           const state = this.states.get(param) ?? { step: 0, buffers: {} };
-          const scalars = this.rule.scalars(g, state.step + 1, state);
-          this.checkScalars(scalars, dtype, gi, planned.length);
+          const scalars = this.rule.scalars(g, state.step + 1, state), kernel = this.rule.kernel(g);
+          this.checkScalars(kernel, scalars, dtype, gi, planned.length);
           const fresh: Record<string, FloatArray> = {};
-          planned.push({ param, grad, n, dtype, state, scalars, slots: this.rule.slots(g, state), fresh, buffers: { ...state.buffers } });
+          planned.push({ param, grad, n, dtype, state, kernel, scalars, slots: this.rule.slots(g, state), fresh, buffers: { ...state.buffers } });
           for (const name of this.rule.buffers(g))
             if (!state.buffers[name]) fresh[name] = this.engine.alloc(n, dtype);
           Object.assign(planned[planned.length - 1]!.buffers, fresh);
@@ -334,7 +336,6 @@ export class Optimizer<O extends object> {
         }
       return [base, base + 1, ...t.slots.map((s) => own.get(s)!)];
     });
-    const kernel = this.rule.kernel;
     const record = (stats: StepStats) => {
       this.lastStats = stats;
     };
@@ -345,7 +346,7 @@ export class Optimizer<O extends object> {
       let off = 0;
       planned.forEach((t, i) => {
         const ptrs = index[i]!.map((k) => bound[k]!.ptr);
-        if (t.n > 0) calls.push({ kernel, dtype: t.dtype, ptrs, n: t.n, scalars: t.scalars, out: scratch.ptr + off * 8 });
+        if (t.n > 0) calls.push({ kernel: t.kernel, dtype: t.dtype, ptrs, n: t.n, scalars: t.scalars, out: scratch.ptr + off * 8 });
         off += blocks[i]!;
       });
       yield calls;

@@ -5,7 +5,7 @@
 // named buffers per tensor (see src/optim/state.ts for its serialised form).
 import { ADAM_SCALARS } from '../kernels/defs/adam-step.js';
 import { SGD_SCALARS } from '../kernels/defs/sgd-step.js';
-import { errRange } from '../errors.js';
+import { errRange, errType } from '../errors.js';
 import { betasOf, bool, finite, nonNegativeFinite } from './checks.js';
 
 /** Options of torch.optim.SGD (PyTorch 1.13), plus the proximal `l1`. */
@@ -40,8 +40,16 @@ export interface AdamOptions {
   amsgrad: boolean;
   /** Maximize the objective instead of minimizing (default false). */
   maximize: boolean;
-  /** Proximal L1 strength: after the update θ ← soft(θ, lr·l1) (default 0). */
+  /** L1 strength λ (default 0): exact zeros; how the threshold is scaled is `l1Mode`. */
   l1: number;
+  /**
+   * How `l1` enters the adaptive step (default 'decoupled'):
+   * - 'decoupled': after the Adam step θ ← soft(θ, lr·l1), one uniform threshold (like AdamW's
+   *   decoupled decay, it ignores Adam's per-coordinate scaling);
+   * - 'preconditioned': the proximal step of lr·l1·‖θ‖₁ in Adam's diagonal metric,
+   *   θᵢ ← soft(θᵢ, lr·l1 / (√v̂ᵢ + ε)), the threshold scaled like the step itself.
+   */
+  l1Mode: 'decoupled' | 'preconditioned';
 }
 
 /** Per-tensor optimizer state: step count and named buffers (engine arrays, same dtype as θ). */
@@ -52,7 +60,8 @@ export interface TensorState {
 
 export interface Rule<O> {
   kind: 'SGD' | 'Adam' | 'AdamW';
-  kernel: 'sgd_step' | 'adam_step';
+  /** The fused kernel a group's step runs (Adam's preconditioned L1 has its own). */
+  kernel(o: O): 'sgd_step' | 'adam_step' | 'adam_step_precond_l1';
   defaults: Partial<O>;
   optionNames: (keyof O & string)[];
   /** Throws ShrinkageError for a bad option; `where` prefixes names (e.g. "paramGroups[1].lr"). */
@@ -104,7 +113,10 @@ const maximize: NamedStep<Common> = { name: 'maximize', scalars: (o) => ({ sign:
 const coupledWeightDecay: NamedStep<Common> = { name: 'coupledWeightDecay', scalars: (o) => ({ wd: o.weightDecay }) };
 /** Decoupled weight decay (AdamW): θ ← θ·(1 − lr·wd) before the update. */
 const decoupledWeightDecay: NamedStep<Common> = { name: 'decoupledWeightDecay', scalars: (o) => ({ decay: 1 - o.lr * o.weightDecay }) };
-/** Proximal L1 after the update: θ ← soft(θ, lr·l1). */
+/**
+ * L1 after the update: θ ← soft(θ, lr·l1) (SGD's proximal step; Adam's decoupled L1). Adam's
+ * preconditioned L1 sets the same τ and runs adam_step_precond_l1, which divides it by √v̂ + ε.
+ */
 const proxL1: NamedStep<Common> = { name: 'proxL1', scalars: (o) => ({ tau: o.lr * o.l1 }) };
 
 /** Heavy-ball / Nesterov momentum and the lr scaling of SGD. Mode 1 = PyTorch's first step (b ← d). */
@@ -137,7 +149,7 @@ const ADAM_IDENTITY = { sign: 1, wd: 0, decay: 1, tau: 0 };
 
 export const sgdRule: Rule<SGDOptions> = {
   kind: 'SGD',
-  kernel: 'sgd_step',
+  kernel: () => 'sgd_step',
   defaults: { momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, maximize: false, l1: 0 },
   optionNames: ['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay', 'maximize', 'l1'],
   check(o, w) {
@@ -161,12 +173,13 @@ export const sgdRule: Rule<SGDOptions> = {
 function adamRule(kind: 'Adam' | 'AdamW'): Rule<AdamOptions> {
   // Adam  = maximize ∘ coupledWeightDecay   ∘ scaleByAdam ∘ proxL1
   // AdamW = maximize ∘ decoupledWeightDecay ∘ scaleByAdam ∘ proxL1
+  // (proxL1 in Adam's metric with l1Mode 'preconditioned': same scalars, the other kernel)
   const decay = kind === 'AdamW' ? decoupledWeightDecay : coupledWeightDecay;
   return {
     kind,
-    kernel: 'adam_step',
-    defaults: { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: kind === 'AdamW' ? 1e-2 : 0, amsgrad: false, maximize: false, l1: 0 },
-    optionNames: ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize', 'l1'],
+    kernel: (o) => (o.l1Mode === 'preconditioned' ? 'adam_step_precond_l1' : 'adam_step'),
+    defaults: { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: kind === 'AdamW' ? 1e-2 : 0, amsgrad: false, maximize: false, l1: 0, l1Mode: 'decoupled' },
+    optionNames: ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize', 'l1', 'l1Mode'],
     check(o, w) {
       nonNegativeFinite(`${w}lr`, o.lr);
       betasOf(`${w}betas`, o.betas);
@@ -175,6 +188,8 @@ function adamRule(kind: 'Adam' | 'AdamW'): Rule<AdamOptions> {
       bool(`${w}amsgrad`, o.amsgrad);
       bool(`${w}maximize`, o.maximize);
       nonNegativeFinite(`${w}l1`, o.l1);
+      if (o.l1Mode !== 'decoupled' && o.l1Mode !== 'preconditioned')
+        throw errType(`${w}l1Mode`, o.l1Mode, "'decoupled' or 'preconditioned'");
     },
     buffers: (o) => (o.amsgrad ? ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'] : ['exp_avg', 'exp_avg_sq']),
     // amsgrad may be switched on after the first step; the two moments exist from the first step on.

@@ -15,7 +15,7 @@ export interface OptimizerStateDict {
   /** How `buffers` are encoded: base64 of the little-endian bytes of the typed array. */
   encoding: 'base64-le';
   /** Options per group, with `params` = indices of the group's tensors in the flat tensor order. */
-  paramGroups: (Record<string, number | boolean | number[]> & { params: number[] })[];
+  paramGroups: (Record<string, number | boolean | string | number[]> & { params: number[] })[];
   /** Per tensor: step count, dtype, length and named buffers; null before the tensor's first step. */
   state: ({ step: number; dtype: DType; n: number; buffers: Record<string, string> } | null)[];
 }
@@ -53,10 +53,10 @@ export function saveState<O>(acc: StateAccess<O>): OptimizerStateDict {
   let index = 0;
   const state: OptimizerStateDict['state'] = [];
   const paramGroups = acc.groups.map((g) => {
-    const opts: Record<string, number | boolean | number[]> = {};
+    const opts: Record<string, number | boolean | string | number[]> = {};
     for (const k of acc.rule.optionNames) {
       const v = g[k] as unknown;
-      opts[k] = Array.isArray(v) ? [...(v as number[])] : (v as number | boolean);
+      opts[k] = Array.isArray(v) ? [...(v as number[])] : (v as number | boolean | string);
     }
     const params = g.params.map((r) => {
       const s = acc.get(r.param);

@@ -1,4 +1,5 @@
-// adam_step: the fused Adam / AdamW step (one pass per tensor) and its bitwise plain-JS reference.
+// adam_step: the fused Adam / AdamW step (one pass per tensor) and its bitwise plain-JS reference;
+// adam_step_precond_l1: the same step with its L1 threshold divided by the step's denominator √v̂ + ε.
 import { BLOCK } from '../layout.js';
 import type { FloatArray } from '../../dtype.js';
 import type { KernelDef } from '../types.js';
@@ -10,7 +11,7 @@ export const ADAM_SCALARS = ['sign', 'wd', 'decay', 'beta1', 'oneMinusBeta1', 'b
 const f = Math.fround;
 
 /** f64 reference: same operations, same order as the kernel. */
-function adam64(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: FloatArray, n: number, s: number[], out: Float64Array): void {
+function adam64(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: FloatArray, n: number, s: number[], out: Float64Array, pre: boolean): void {
   const [sg, wd, dc, b1, c1, b2, c2, ss, bc, ep, t, am] = s as [number, number, number, number, number, number, number, number, number, number, number, number];
   const hasWd = wd !== 0, ams = am !== 0, hasL1 = t !== 0, nt = -t;
   for (let b = 0, k = 0; b < n; b += BLOCK, k++) {
@@ -25,8 +26,13 @@ function adam64(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: F
       const mv = m0 * b1 + c1 * gv;
       const vv = v0 * b2 + (c2 * gv) * gv;
       const xv = ams ? Math.max(x0, vv) : vv;
-      pv = pv - (ss * mv) / (Math.sqrt(xv) / bc + ep);
-      if (hasL1) { const c = pv < t ? pv : t; pv = pv - (nt < c ? c : nt); }
+      const den = Math.sqrt(xv) / bc + ep;
+      pv = pv - (ss * mv) / den;
+      if (hasL1) {
+        const tp = pre ? t / den : t, ntp = pre ? -tp : nt;
+        const c = pv < tp ? pv : tp;
+        pv = pv - (ntp < c ? c : ntp);
+      }
       m[i] = mv; v[i] = vv;
       if (ams) x[i] = xv;
       p[i] = pv;
@@ -37,7 +43,7 @@ function adam64(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: F
 }
 
 /** f32 reference: every operation rounded to f32 as the kernel's f32 arithmetic does. */
-function adam32(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: FloatArray, n: number, s: number[], out: Float64Array): void {
+function adam32(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: FloatArray, n: number, s: number[], out: Float64Array, pre: boolean): void {
   const [sg, wd, dc, b1, c1, b2, c2, ss, bc, ep, t, am] = s.map(f) as [number, number, number, number, number, number, number, number, number, number, number, number];
   const hasWd = s[1] !== 0, ams = s[11] !== 0, hasL1 = s[10] !== 0, nt = -t;
   void am;
@@ -53,8 +59,13 @@ function adam32(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: F
       const mv = f(f(m0 * b1) + f(c1 * gv));
       const vv = f(f(v0 * b2) + f(f(c2 * gv) * gv));
       const xv = ams ? Math.max(x0, vv) : vv;
-      pv = f(pv - f(f(ss * mv) / f(f(f(Math.sqrt(xv)) / bc) + ep)));
-      if (hasL1) { const c = pv < t ? pv : t; pv = f(pv - (nt < c ? c : nt)); }
+      const den = f(f(f(Math.sqrt(xv)) / bc) + ep);
+      pv = f(pv - f(f(ss * mv) / den));
+      if (hasL1) {
+        const tp = pre ? f(t / den) : t, ntp = pre ? -tp : nt;
+        const c = pv < tp ? pv : tp;
+        pv = f(pv - (ntp < c ? c : ntp));
+      }
       m[i] = mv; v[i] = vv;
       if (ams) x[i] = xv;
       p[i] = pv;
@@ -64,9 +75,8 @@ function adam32(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: F
   }
 }
 
-export const adamStep: KernelDef = {
-  name: 'adam_step',
-  doc: 'fused Adam/AdamW step: θ, m, v (and amsgrad max) updated in one pass; nonzero θ per block',
+/** The fields adam_step and adam_step_precond_l1 share (same arrays, scalars and partials). */
+const ADAM_LAYOUT = {
   arrays: 5,
   writes: [0, 2, 3, 4],
   scalars: [...ADAM_SCALARS],
@@ -79,7 +89,24 @@ export const adamStep: KernelDef = {
       lr / (1 - b1 ** t), Math.sqrt(1 - b2 ** t), rand() < 0.2 ? 0 : 1e-8, rand() < 0.5 ? 0.3 * rand() : 0,
       rand() < 0.5 ? 1 : 0];
   },
-  js(dtype, [p, g, m, v, x], n, scalars, out) {
-    (dtype === 'float32' ? adam32 : adam64)(p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, x as FloatArray, n, scalars, out!);
-  },
+} satisfies Partial<KernelDef>;
+
+function adamJs(pre: boolean): KernelDef['js'] {
+  return (dtype, [p, g, m, v, x], n, scalars, out) => {
+    (dtype === 'float32' ? adam32 : adam64)(p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, x as FloatArray, n, scalars, out!, pre);
+  };
+}
+
+export const adamStep: KernelDef = {
+  name: 'adam_step',
+  doc: 'fused Adam/AdamW step: θ, m, v (and amsgrad max) updated in one pass; nonzero θ per block',
+  ...ADAM_LAYOUT,
+  js: adamJs(false),
+};
+
+export const adamStepPrecondL1: KernelDef = {
+  name: 'adam_step_precond_l1',
+  doc: "fused Adam/AdamW step whose L1 threshold is τ/(√v̂ + ε) per element (the prox in Adam's metric); nonzero θ per block",
+  ...ADAM_LAYOUT,
+  js: adamJs(true),
 };
