@@ -2,13 +2,14 @@
 // when dist/ is built (npm test builds first), once more as a real process for the exit codes.
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { parseNumericCsv, splitRecords } from '../src/cli/csv.js';
-import { checkFinite, planFit } from '../src/cli/fit.js';
+import { checkFinite } from '../src/cli/fit.js';
+import { planFit } from '../src/cli/fit-plan.js';
 import { benchRunnerPath } from '../src/cli/bench.js';
 import { ShrinkageError } from '../src/errors.js';
 
@@ -104,8 +105,8 @@ describe('fit argument checks', () => {
     [['--csv', 'f', '--target', 'y', '--alpha', '0x10'], 'E_TYPE: --alpha "0x10" is not a number >= 0 (plain decimal'],
     [['--csv', 'f', '--target', 'y', '--alpha', 'Infinity'], 'E_TYPE: --alpha "Infinity" is not a number'],
     [['--csv', 'f', '--target', 'y', '--alpha', '1', '--l1-ratio', '2'], 'is not a number in [0, 1]'],
-    [['--csv', 'f', '--target', 'y', '--penalty', 'l1', '--l1-ratio', '0.5', '--alpha', '1'], 'only applies to --penalty elasticnet'],
-    [['--csv', 'f', '--target', 'y', '--cv', '1'], '--cv "1" is not a number in [2, 1000]'],
+    [['--csv', 'f', '--target', 'y', '--penalty', 'l1', '--l1-ratio', '0.5', '--alpha', '1'], 'E_TYPE: --penalty l1 means --l1-ratio 1, but --l1-ratio 0.5 was given'],
+    [['--csv', 'f', '--target', 'y', '--cv', '1'], 'E_RANGE: --cv "1" is not an integer in [2, 1000]'],
     [['--csv', 'f', '--target', 'y', '--path', '--alpha', '1'], 'chooses λ itself'],
     [['--csv', 'f', '--target', 'y', '--loss', 'hinge', '--alpha', '1'], 'must be one of squared, logistic'],
     [['--csv', 'f', '--target', 'y', '--bogus'], "Unknown option '--bogus'"],
@@ -126,7 +127,7 @@ describe('shrinkage fit on files', () => {
     ['empty.csv', ['--target', 'y'], ':1:1: the file is empty'],
     ['quoted-empty-cell.csv', ['--target', 'y'], ':5:2: an empty cell in column "x,2" is not a number'],
     ['linear.csv', ['--target', 'nope'], ':1: target column "nope" is not in the header (columns: x1, x2, x3, x4, y)'],
-    ['bad-label.csv', ['--target', 'label', '--loss', 'logistic'], ':3:3: target "label" = 2: logistic loss needs labels 0 or 1'],
+    ['bad-label.csv', ['--target', 'label', '--loss', 'logistic'], ':3:3: target "label": label 2: logistic loss needs labels 0/1 or -1/+1'],
   ])('malformed %s → exit 2 naming file, line and column', async (file, args, message) => {
     const r = await cli('fit', '--csv', fixture(file), '--alpha', '0.1', ...args);
     expect(r.code).toBe(2);
@@ -155,14 +156,6 @@ describe('shrinkage fit on files', () => {
     expect(() => checkFinite([['intercept', 1], ['objective', NaN]])).toThrow(expect.objectContaining({ code: 'E_NOT_FINITE', message: expect.stringContaining('objective = NaN') }));
     expect(() => checkFinite([['lambda[3]', Infinity]])).toThrow('lambda[3] = Infinity');
     checkFinite([['coef[0]', -1e300]]);
-  });
-
-  it('--threads beyond the CPUs is capped, with a warning', async () => {
-    const r = await cli('fit', '--csv', fixture('linear.csv'), '--target', 'y', '--alpha', '0.05', '--threads', '64', '--json');
-    expect(r.code).toBe(0);
-    const cpus = availableParallelism();
-    if (cpus < 64) expect(r.err).toBe(`shrinkage fit: --threads 64 is more than the ${cpus} CPUs here; using ${cpus}\n`);
-    expect(JSON.parse(r.out).converged).toBe(true);
   });
 
   it('fits a lasso and prints a coefficient table', async () => {

@@ -1,12 +1,12 @@
-// Argument helpers shared by the subcommands: a UsageError (exit code 2, one line) and checked
-// conversions of option strings to numbers.
+// Argument helpers shared by the subcommands: a UsageError (exit code 2, one line), the one format
+// of every error line, and checked conversions of option strings to numbers.
 import type { ErrorCode } from '../errors.js';
 import { DECIMAL } from './csv.js';
 
 /**
- * A mistake in how the command was called: printed as one line, exit code 2. `code` says what kind:
- * E_TYPE (an unknown, missing or conflicting option, a value of the wrong kind), E_RANGE (a number
- * outside its range).
+ * A mistake in how the command was called or in what it was given: printed as one line, exit code
+ * 2. `code` says what kind: E_TYPE (an unknown, missing or conflicting option, a value of the wrong
+ * kind), E_RANGE (a number outside its range), E_MEMORY (data too large for the engine).
  */
 export class UsageError extends Error {
   constructor(message: string, readonly code: ErrorCode = 'E_TYPE') {
@@ -29,6 +29,15 @@ export const processIo: Io = {
   err: (t) => void process.stderr.write(t),
 };
 
+/**
+ * The one error line of the CLI, "shrinkage COMMAND: E_CODE: message" (or "shrinkage: E_CODE: …"
+ * before a command is known). A message that already starts with a "shrinkage …: " prefix (the
+ * demo's) loses it, so no line carries two.
+ */
+export function errorLine(command: string | undefined, code: string, message: string): string {
+  const body = message.replace(/^shrinkage( [a-z]+)?: /, '').replace(new RegExp(`^${code}: `), '');
+  return `shrinkage${command ? ` ${command}` : ''}: ${code}: ${body}`;
+}
 
 /** Runs node:util parseArgs (strict) and turns its errors into one-line UsageErrors. */
 export function parseOrUsage<T>(command: string, run: () => T): T {
@@ -36,25 +45,40 @@ export function parseOrUsage<T>(command: string, run: () => T): T {
     return run();
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    throw new UsageError(`shrinkage ${command}: ${msg} (see shrinkage ${command} --help)`);
+    throw new UsageError(`${msg} (see shrinkage ${command} --help)`);
   }
+}
+
+/** Bounds of a numeric option: [min, max], or (min, max] with `aboveMin`. */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  aboveMin?: boolean;
+}
+
+function rangeText({ min = -Infinity, max = Infinity, aboveMin = false }: NumberRange, what = 'a number'): string {
+  if (max === Infinity) return `${what} ${aboveMin ? '>' : '>='} ${min}`;
+  return `${what} in ${aboveMin ? '(' : '['}${min}, ${max}]`;
 }
 
 /**
  * A finite number from an option string, written as the CSV reader accepts numbers (plain decimal:
- * no hex, Infinity or NaN), optionally bounded; otherwise a UsageError naming it.
+ * no hex, Infinity or NaN), optionally bounded; otherwise a UsageError naming it. A decimal too
+ * large for float64 (1e999) is a range error, not a type error.
  */
-export function numberOption(name: string, raw: string, min = -Infinity, max = Infinity): number {
-  const range = max === Infinity ? `a number >= ${min}` : `a number in [${min}, ${max}]`;
-  const v = DECIMAL.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isFinite(v)) throw new UsageError(`--${name} ${JSON.stringify(raw)} is not ${range} (plain decimal, e.g. 0.5 or 1e-3)`, 'E_TYPE');
-  if (v < min || v > max) throw new UsageError(`--${name} ${JSON.stringify(raw)} is not ${range}`, 'E_RANGE');
+export function numberOption(name: string, raw: string, range: NumberRange = {}, what = 'a number'): number {
+  const { min = -Infinity, max = Infinity, aboveMin = false } = range;
+  if (!DECIMAL.test(raw.trim()))
+    throw new UsageError(`--${name} ${JSON.stringify(raw)} is not ${rangeText(range, what)} (plain decimal, e.g. 0.5 or 1e-3)`, 'E_TYPE');
+  const v = Number(raw);
+  if (!Number.isFinite(v)) throw new UsageError(`--${name} ${JSON.stringify(raw)} overflows float64 (|x| > 1.8e308)`, 'E_RANGE');
+  if (v < min || v > max || (aboveMin && v === min)) throw new UsageError(`--${name} ${JSON.stringify(raw)} is not ${rangeText(range, what)}`, 'E_RANGE');
   return v;
 }
 
 /** An integer option in [min, max]. */
 export function intOption(name: string, raw: string, min: number, max = Infinity): number {
-  const v = numberOption(name, raw, min, max);
+  const v = numberOption(name, raw, { min, max }, 'an integer');
   if (!Number.isInteger(v)) throw new UsageError(`--${name} ${JSON.stringify(raw)} is not an integer`, 'E_RANGE');
   return v;
 }
@@ -74,6 +98,20 @@ export function joinNegativeValues(argv: string[], valued: readonly string[]): s
     } else out.push(a);
   }
   return out;
+}
+
+/**
+ * Refuses an option given twice with different values (`--alpha 1 --alpha 2`): parseArgs would keep
+ * the last one silently. The same value twice is accepted.
+ */
+export function refuseConflictingRepeats(tokens: readonly { kind: string; name?: string; value?: string | undefined }[]): void {
+  const seen = new Map<string, string | undefined>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.name === undefined) continue;
+    if (seen.has(t.name) && seen.get(t.name) !== t.value)
+      throw new UsageError(`--${t.name} is given twice with different values (${JSON.stringify(seen.get(t.name))} and ${JSON.stringify(t.value)})`);
+    seen.set(t.name, t.value);
+  }
 }
 
 /** One of a fixed set of words. */

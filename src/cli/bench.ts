@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Io } from './args.js';
 
-export const BENCH_HELP = `Usage: shrinkage bench [runner options]
+export const BENCH_HELP: string = `Usage: shrinkage bench [runner options]
 
 Runs the benchmark suites (bench/main.ts, built to dist/bench/main.js). Every argument after
 "bench" is passed to the runner; "shrinkage bench --help" shows the runner's own options when it is

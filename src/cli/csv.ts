@@ -6,6 +6,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { errParse, ShrinkageError } from '../errors.js';
+import { BinaryLabels } from './labels.js';
+import { plural } from './words.js';
 
 /** A parsed numeric table: `columns` from the header, `rows × columns.length` values row-major. */
 export interface NumericTable {
@@ -179,7 +181,7 @@ class TableBuilder {
     const columns = this.columns, width = columns.length;
     if (fields.length !== width) {
       const column = Math.min(fields.length, width) + 1;
-      throw errParse(file, line, column, `ragged row: ${fields.length} fields, the header has ${width}`);
+      throw errParse(file, line, column, `ragged row: ${plural(fields.length, 'field')}, the header has ${width}`);
     }
     if (this.used + width > this.data.length) {
       const bigger = new Float64Array(Math.max(this.data.length * 2, this.used + width));
@@ -214,10 +216,11 @@ export function parseNumericCsv(text: string, file: string, max = MAX_RECORD_CHA
   return t.finish();
 }
 
-/** Reads and parses a CSV file in chunks (UTF-8); throws what parseNumericCsv throws, or fs errors. */
-export function readNumericCsv(path: string, max = MAX_RECORD_CHARS): NumericTable {
-  const t = new TableBuilder(path);
-  const s = new RecordSplitter(path, (r) => t.add(r), max);
+/**
+ * Feeds a UTF-8 file to `onText` in 64 KiB pieces (a character split across pieces is held back by
+ * the decoder), so a reader never holds the file's whole text.
+ */
+export function readTextChunks(path: string, onText: (text: string) => void): void {
   const decoder = new StringDecoder('utf8');
   const buf = Buffer.alloc(CHUNK_BYTES);
   const fd = openSync(path, 'r');
@@ -225,19 +228,26 @@ export function readNumericCsv(path: string, max = MAX_RECORD_CHARS): NumericTab
     for (;;) {
       const got = readSync(fd, buf, 0, buf.length, null);
       if (got === 0) break;
-      s.push(decoder.write(buf.subarray(0, got)));
+      onText(decoder.write(buf.subarray(0, got)));
     }
-    s.push(decoder.end());
-    s.end();
+    onText(decoder.end());
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads and parses a CSV file in chunks (UTF-8); throws what parseNumericCsv throws, or fs errors. */
+export function readNumericCsv(path: string, max = MAX_RECORD_CHARS): NumericTable {
+  const t = new TableBuilder(path);
+  const s = new RecordSplitter(path, (r) => t.add(r), max);
+  readTextChunks(path, (text) => s.push(text));
+  s.end();
   return t.finish();
 }
 
 /**
- * Splits a table into features and target. For `binary` targets (logistic loss) every y must be
- * 0 or 1; a violation names the line and column of the first bad cell.
+ * Splits a table into features and target. For `binary` targets (logistic loss) y must be 0/1 or
+ * −1/+1 (−1 becomes 0, see labels.ts); a violation names the line and column of the first bad cell.
  */
 export function toDataset(table: NumericTable, target: string, file: string, binary: boolean): Dataset {
   const t = table.columns.indexOf(target);
@@ -248,14 +258,15 @@ export function toDataset(table: NumericTable, target: string, file: string, bin
   const features = table.columns.filter((_, k) => k !== t);
   const X = new Float64Array(table.rows * (width - 1));
   const y = new Float64Array(table.rows);
+  const labels = binary ? new BinaryLabels() : undefined;
   for (let r = 0; r < table.rows; r++) {
     let j = 0;
     for (let k = 0; k < width; k++) {
       const v = table.data[r * width + k]!;
       if (k === t) {
-        if (binary && v !== 0 && v !== 1)
-          throw errParse(file, table.lines[r]!, t + 1, `target "${target}" = ${v}: logistic loss needs labels 0 or 1`);
-        y[r] = v;
+        const label = labels ? labels.take(v, table.lines[r]!) : v;
+        if (typeof label === 'string') throw errParse(file, table.lines[r]!, t + 1, `target "${target}": ${label}`);
+        y[r] = label;
       } else X[r * (width - 1) + j++] = v;
     }
   }

@@ -1,235 +1,160 @@
-// `shrinkage fit`: reads a numeric CSV, fits a penalized linear or logistic model (one λ, a path,
-// or K-fold CV) and prints the coefficients as a table or as JSON.
+// `shrinkage fit`: reads a numeric CSV or an svmlight file, fits a penalized linear or logistic
+// model (one λ, a path, or K-fold CV) and prints the coefficients as a table or as JSON. The
+// command line is planned in fit-plan.ts; what is printed is built in fit-output.ts.
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { createEngine } from '../engine/create.js';
-import { fromGlmnet, fromSklearn, moduleOf, type Regularizer } from '../engine/regularizers.js';
 import { ShrinkageError } from '../errors.js';
-import { choiceOption, INPUT_CODES, intOption, joinNegativeValues, numberOption, UsageError, type Io } from './args.js';
-import { checkScale, readNumericCsv, toDataset, type Dataset } from './csv.js';
-import { loadModels, type FitResult, type Loss, type PathPenalty } from './models-api.js';
+import { UsageError, type Io } from './args.js';
+import { checkScale, readNumericCsv, toDataset } from './csv.js';
+import { cvJson, cvReport, describe, fitJson, fitTable, gridIndex, pathTable, type FitData } from './fit-output.js';
+import { FIT_HELP, planFit, type FitPlan } from './fit-plan.js';
+import { missingClass } from './labels.js';
+import { loadModels, type FitResult, type PathPenalty } from './models-api.js';
+import { readSvmlight } from './svmlight.js';
+import { plural } from './words.js';
 
-export const FIT_HELP = `Usage: shrinkage fit --csv FILE --target COL [options]
-
-Fits a penalized linear (squared loss) or logistic regression on a numeric CSV file with a
-header row. Every column except the target is a feature.
-
-Penalty (pick one convention):
-  --penalty l1|l2|elasticnet   default: elasticnet if --l1-ratio/--glmnet-alpha is given, else l1
-  --alpha A [--l1-ratio R]     scikit-learn: α·ρ‖w‖₁ + ½α(1−ρ)‖w‖₂²  (R in [0,1], default 0.5)
-  --lambda L [--glmnet-alpha A] glmnet: λ·(A‖w‖₁ + ½(1−A)‖w‖₂²), X standardized as glmnet does
-  --path                       fit glmnet's λ grid (warm starts) and print nnz/objective per λ
-  --cv K                       K-fold cross-validation over the grid; prints λ_min, λ_1se and the
-                               coefficients at λ_min
-
-Model:
-  --loss squared|logistic      squared: (1/2n)‖y − Xw − b‖²; logistic: mean log-loss, y in {0,1}
-  --no-intercept               fit without an intercept (the intercept is never penalized)
-  --standardize                scale X columns to unit sd first, as glmnet does (implied by
-                               --lambda/--glmnet-alpha); coefficients are reported on X's scale
-  --max-iter N, --tol T        solver limits
-  --backend wasm|js            default wasm;  --threads N|auto (default auto)
-  --json                       print JSON instead of a table
-  -h, --help                   this text
-
-Errors are one line on stderr, "shrinkage fit: E_CODE: message". Exit codes: 0 ok, 2 bad
-arguments, a malformed CSV (file:line:column named) or data too large for float64, 1 anything else.
-`;
-
-const OPTIONS = {
-  csv: { type: 'string' },
-  target: { type: 'string' },
-  penalty: { type: 'string' },
-  alpha: { type: 'string' },
-  'l1-ratio': { type: 'string' },
-  lambda: { type: 'string' },
-  'glmnet-alpha': { type: 'string' },
-  loss: { type: 'string' },
-  path: { type: 'boolean' },
-  cv: { type: 'string' },
-  json: { type: 'boolean' },
-  'no-intercept': { type: 'boolean' },
-  standardize: { type: 'boolean' },
-  'max-iter': { type: 'string' },
-  tol: { type: 'string' },
-  backend: { type: 'string' },
-  threads: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-type Penalty = 'l1' | 'l2' | 'elasticnet';
-const VALUED = Object.entries(OPTIONS).filter(([, o]) => o.type === 'string').map(([k]) => `--${k}`);
-
-/** The checked meaning of the command line. */
-export interface FitPlan {
-  csv: string; target: string; loss: Loss; penalty: Penalty; json: boolean; fitIntercept: boolean;
-  mode: 'single' | 'path' | 'cv'; folds: number; standardize: boolean;
-  /** The regularizer for a single fit. */
-  regularizer?: Regularizer;
-  /** l1 share of the penalty for paths (glmnet's alpha, scikit-learn's l1_ratio). */
-  l1Ratio: number;
-  maxIter?: number; tol?: number; backend: 'wasm' | 'js'; threads: 'auto' | number;
-}
-
-/** Parses and checks the arguments of `fit` (throws UsageError, reads no file). */
-export function planFit(argv: string[]): FitPlan | 'help' {
-  let v: ReturnType<typeof parseArgs<{ args: string[]; strict: true; options: typeof OPTIONS }>>['values'];
+/** Runs a reader, turning a file that cannot be opened into a one-line usage error. */
+function readOrUsage<T>(option: string, file: string, read: () => T): T {
   try {
-    v = parseArgs({ args: joinNegativeValues(argv, VALUED), strict: true, options: OPTIONS }).values;
+    return read();
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see shrinkage fit --help)`);
+    if (e instanceof ShrinkageError) throw e;
+    throw new UsageError(`cannot read --${option} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  if (v.help) return 'help';
-  if (!v.csv) throw new UsageError('--csv FILE is required (see shrinkage fit --help)');
-  if (!v.target) throw new UsageError('--target COL is required (see shrinkage fit --help)');
-  const loss = choiceOption('loss', v.loss ?? 'squared', ['squared', 'logistic'] as const);
-  const sk = v.alpha !== undefined || v['l1-ratio'] !== undefined;
-  const gl = v.lambda !== undefined || v['glmnet-alpha'] !== undefined;
-  if (sk && gl) throw new UsageError('use either --alpha/--l1-ratio (scikit-learn) or --lambda/--glmnet-alpha (glmnet), not both');
-  const mixRaw = v['l1-ratio'] ?? v['glmnet-alpha'];
-  const mixName = v['l1-ratio'] !== undefined ? 'l1-ratio' : 'glmnet-alpha';
-  const penalty = choiceOption('penalty', v.penalty ?? (mixRaw !== undefined ? 'elasticnet' : 'l1'), ['l1', 'l2', 'elasticnet'] as const);
-  if (mixRaw !== undefined && penalty !== 'elasticnet')
-    throw new UsageError(`--${mixName} only applies to --penalty elasticnet (got --penalty ${penalty})`);
-  const l1Ratio = penalty === 'l1' ? 1 : penalty === 'l2' ? 0 : mixRaw === undefined ? 0.5 : numberOption(mixName, mixRaw, 0, 1);
-  const mode = v.cv !== undefined ? 'cv' : v.path ? 'path' : 'single';
-  if (v.cv !== undefined && v.path) throw new UsageError('--path and --cv exclude each other (--cv fits the path itself)');
-  const folds = v.cv === undefined ? 0 : intOption('cv', v.cv, 2, 1000);
-  let regularizer: Regularizer | undefined;
-  if (mode === 'single') {
-    if (v.alpha !== undefined) regularizer = fromSklearn({ alpha: numberOption('alpha', v.alpha, 0), l1Ratio });
-    else if (v.lambda !== undefined) regularizer = fromGlmnet({ lambda: numberOption('lambda', v.lambda, 0), alpha: l1Ratio });
-    else throw new UsageError('give --alpha A or --lambda L (or --path / --cv K to scan λ)');
-  } else if (v.alpha !== undefined || v.lambda !== undefined)
-    throw new UsageError(`--${mode === 'cv' ? 'cv' : 'path'} chooses λ itself; drop --alpha/--lambda`);
-  const threads = v.threads === undefined || v.threads === 'auto' ? 'auto' : intOption('threads', v.threads, 1, 1024);
-  return {
-    csv: v.csv, target: v.target, loss, penalty, json: v.json ?? false, fitIntercept: !v['no-intercept'], mode, folds,
-    standardize: gl || (v.standardize ?? false), regularizer, l1Ratio,
-    maxIter: v['max-iter'] === undefined ? undefined : intOption('max-iter', v['max-iter'], 1),
-    tol: v.tol === undefined ? undefined : numberOption('tol', v.tol, Number.MIN_VALUE),
-    backend: choiceOption('backend', v.backend ?? 'wasm', ['wasm', 'js'] as const), threads,
-  };
 }
 
 /**
- * Reads and validates the CSV named by the plan (E_PARSE errors name file, line, column), and
- * refuses data whose squares overflow float64 (E_RANGE naming the cell).
+ * Reads and validates the file named by the plan: E_PARSE errors name FILE:LINE:COL, data whose
+ * squares overflow float64 is E_RANGE naming the cell, and logistic loss needs both classes.
  */
-export function readDataset(plan: Pick<FitPlan, 'csv' | 'target' | 'loss'>): Dataset {
-  let table;
-  try {
-    table = readNumericCsv(plan.csv);
-  } catch (e) {
-    if (e instanceof ShrinkageError) throw e;
-    throw new UsageError(`cannot read --csv ${plan.csv}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+export function readData(plan: Pick<FitPlan, 'input' | 'loss'>): FitData {
+  const binary = plan.loss === 'logistic';
+  let data: FitData;
+  const input = plan.input;
+  if (input.kind === 'csv') {
+    const table = readOrUsage('csv', input.file, () => readNumericCsv(input.file));
+    const d = toDataset(table, input.target, input.file, binary);
+    checkScale(table, input.target, input.file);
+    data = {
+      X: { kind: 'dense', rows: d.rows, cols: d.features.length, data: d.X }, y: d.y,
+      name: (j) => d.features[j]!, target: d.target, nonzeroOnly: false,
+    };
+  } else {
+    const s = readOrUsage('svmlight', input.file, () => readSvmlight(input.file, { indexBase: input.indexBase, binary }));
+    data = { X: s.X, y: s.y, name: (j) => String(j + s.indexBase), target: 'label', nonzeroOnly: true };
   }
-  const data = toDataset(table, plan.target, plan.csv, plan.loss === 'logistic');
-  checkScale(table, plan.target, plan.csv);
+  const missing = binary ? missingClass(data.y) : undefined;
+  if (missing !== undefined) throw new ShrinkageError('E_RANGE', `${input.file}: ${missing}`);
   return data;
 }
+
+/** Named numbers to check: one value, or an array of them ("coef" → coef[j]). */
+type Checked = [string, number | ArrayLike<number>];
 
 /**
  * Refuses a fit whose numbers overflowed anyway (E_NOT_FINITE naming the value): reporting an
  * intercept of Infinity, or a λ of NaN nobody gave, would look like a result.
  */
-export function checkFinite(values: [string, number][]): void {
-  for (const [what, v] of values)
-    if (!Number.isFinite(v))
-      throw new ShrinkageError('E_NOT_FINITE', `the fit produced ${what} = ${v}: the data's magnitudes overflow float64 inside the solver; rescale the columns`);
-}
-
-const fitValues = (f: FitResult, at = ''): [string, number][] =>
-  [[`intercept${at}`, f.intercept], [`objective${at}`, f.objective], ...Array.from(f.coef, (c, j): [string, number] => [`coef[${j}]${at}`, c])];
-
-const fmt = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(6))) : x.toExponential(4));
-
-/** R(w) in words: "λ₁‖w‖₁ + λ₂‖w‖₂² with λ₁ = …, λ₂ = …". */
-function describe(r: Regularizer): string {
-  return moduleOf(r).describe(r, fmt);
-}
-
-function fitJson(d: Dataset, f: FitResult) {
-  return {
-    intercept: f.intercept,
-    coef: Object.fromEntries(d.features.map((name, j) => [name, f.coef[j] ?? 0])),
-    nnz: f.nnz, objective: f.objective, gap: f.gap, iterations: f.iterations, converged: f.converged, solver: f.solver,
+export function checkFinite(values: Checked[]): void {
+  const refuse = (what: string, v: number) => {
+    throw new ShrinkageError('E_NOT_FINITE', `the fit produced ${what} = ${v}: the data's magnitudes overflow float64 inside the solver; rescale the columns`);
   };
-}
-
-function fitTable(d: Dataset, f: FitResult): string {
-  const w = Math.max('(intercept)'.length, ...d.features.map((s) => s.length));
-  const lines = [`${'feature'.padEnd(w)}  coefficient`, `${'(intercept)'.padEnd(w)}  ${fmt(f.intercept)}`];
-  d.features.forEach((name, j) => lines.push(`${name.padEnd(w)}  ${fmt(f.coef[j] ?? 0)}`));
-  lines.push('', `nonzero ${f.nnz} of ${d.features.length}, objective ${fmt(f.objective)}, gap ${f.gap === null ? 'n/a' : fmt(f.gap)}, ` +
-    `${f.iterations} iterations (${f.solver}), ${f.converged ? 'converged' : 'NOT converged'}`);
-  return lines.join('\n') + '\n';
-}
-
-/**
- * Runs `shrinkage fit`; returns the exit code. Its errors have one format, "shrinkage fit: E_CODE:
- * message" on one line and exit code 2, whether the command line, the file or the fit is at fault.
- */
-export async function runFit(argv: string[], io: Io): Promise<number> {
-  try {
-    return await fit(argv, io);
-  } catch (e) {
-    if (e instanceof UsageError) io.err(`shrinkage fit: ${e.code}: ${e.message}\n`);
-    else if (e instanceof ShrinkageError && INPUT_CODES.has(e.code)) io.err(`shrinkage fit: ${e.message}\n`);
-    else throw e;
-    return 2;
+  for (const [what, v] of values) {
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) refuse(what, v);
+      continue;
+    }
+    for (let j = 0; j < v.length; j++) if (!Number.isFinite(v[j]!)) refuse(what.replace(/^(\w+)/, `$1[${j}]`), v[j]!);
   }
 }
 
-async function fit(argv: string[], io: Io): Promise<number> {
+const fitValues = (f: FitResult, at = ''): Checked[] => [[`intercept${at}`, f.intercept], [`objective${at}`, f.objective], [`coef${at}`, f.coef]];
+
+/** Values stored in X: what every pass of a solver reads. */
+const storedValues = (d: FitData) => (d.X.kind === 'dense' ? d.X.rows * d.X.cols : d.X.data.length);
+
+/**
+ * Threads worth starting, and why fewer than asked: at most the CPUs; at most one per
+ * `minShard` stored values (the engine runs a call with less work on the calling thread, so more
+ * threads would only cost their start-up, seconds for dozens); for CV at most one per path (K + 1,
+ * each path runs on one thread).
+ */
+export function usefulThreads(values: number, cpus: number, minShard: number, cvPaths = 0): { threads: number; why: string } {
+  const byData = Math.max(1, Math.ceil(((cvPaths || 1) * values) / minShard));
+  let threads = cpus, why = `this machine has ${plural(cpus, 'CPU')}`;
+  if (cvPaths > 0 && cvPaths < threads) [threads, why] = [cvPaths, `--cv runs ${cvPaths} paths, one per thread`];
+  if (byData < threads)
+    [threads, why] = [byData, `${plural(values, 'stored value')}${cvPaths ? ` per path` : ''} are too few to share (the engine splits work from ${minShard} values on)`];
+  return { threads, why };
+}
+
+/**
+ * Runs `shrinkage fit`; returns the exit code. Its errors are thrown to main(), which prints them in
+ * the CLI's one format, "shrinkage fit: E_CODE: message", with exit code 2.
+ */
+export async function runFit(argv: string[], io: Io): Promise<number> {
   const plan = planFit(argv);
   if (plan === 'help') {
     io.out(FIT_HELP);
     return 0;
   }
-  const data = readDataset(plan);
+  const data = readData(plan);
+  const rows = data.X.rows;
+  if (plan.mode === 'cv' && plan.folds > rows)
+    throw new UsageError(`--cv ${plan.folds} asks for more folds than the ${plural(rows, 'row')} of ${plan.input.file}`, 'E_RANGE');
   const models = await loadModels();
-  // More threads than CPUs only costs (starting 63 workers for a 30-row fit took 10 s): capped.
-  const cpus = availableParallelism();
-  let threads = plan.threads;
-  if (threads !== 'auto' && threads > cpus) {
-    io.err(`shrinkage fit: --threads ${threads} is more than the ${cpus} CPUs here; using ${cpus}\n`);
-    threads = cpus;
-  }
+  const { DEFAULT_PARALLEL_MIN_ELEMENTS } = await import('../pool/pool-executor.js');
+  const useful = usefulThreads(storedValues(data), availableParallelism(), DEFAULT_PARALLEL_MIN_ELEMENTS, plan.mode === 'cv' ? plan.folds + 1 : 0);
+  let threads = useful.threads;
+  if (plan.threads !== 'auto' && plan.threads > threads)
+    io.err(`shrinkage fit: warning: --threads ${plan.threads}: using ${plural(threads, 'thread')}, as ${useful.why}\n`);
+  else if (plan.threads !== 'auto') threads = plan.threads;
   const engine = await createEngine({ backend: plan.backend, threads });
   try {
-    const X = { kind: 'dense' as const, rows: data.rows, cols: data.features.length, data: data.X };
-    const common = { X, y: data.y, loss: plan.loss, fitIntercept: plan.fitIntercept, standardize: plan.standardize,
-      ...(plan.maxIter === undefined ? {} : { maxIter: plan.maxIter }), ...(plan.tol === undefined ? {} : { tol: plan.tol }) };
-    const pathPenalty: PathPenalty = plan.penalty === 'elasticnet' ? 'elasticNet' : plan.penalty;
-    const head = { target: data.target, rows: data.rows, features: data.features, loss: plan.loss, penalty: plan.penalty };
-    if (plan.mode === 'single') {
-      const fit = await models.fitLinear(engine, { ...common, penalty: plan.regularizer! });
-      checkFinite(fitValues(fit));
-      if (plan.json) io.out(JSON.stringify({ ...head, regularizer: plan.regularizer, ...fitJson(data, fit) }, null, 2) + '\n');
-      else io.out(`${plan.loss} loss + ${describe(plan.regularizer!)}${plan.standardize ? ' (X standardized)' : ''}\n` + fitTable(data, fit));
-    } else if (plan.mode === 'path') {
-      const path = await models.fitPath(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio });
-      checkFinite(path.fits.flatMap((f, i) => [[`lambda[${i}]`, path.lambdas[i]!] as [string, number], ...fitValues(f, ` at lambda[${i}]`)]));
-      if (plan.json)
-        io.out(JSON.stringify({ ...head, l1Ratio: plan.l1Ratio, path: path.fits.map((f, i) => ({ lambda: path.lambdas[i], ...fitJson(data, f) })) }, null, 2) + '\n');
-      else {
-        const lines = ['lambda        nnz  objective     iterations  converged'];
-        path.fits.forEach((f, i) =>
-          lines.push(`${fmt(path.lambdas[i]!).padEnd(12)}  ${String(f.nnz).padStart(3)}  ${fmt(f.objective).padEnd(12)}  ${String(f.iterations).padStart(10)}  ${f.converged}`));
-        io.out(lines.join('\n') + '\n');
-      }
-    } else {
-      const metric = plan.loss === 'logistic' ? 'deviance' : 'mse';
-      const cv = await models.crossValidate(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio, folds: plan.folds, seed: 1, metric });
-      checkFinite([['lambda_min', cv.lambdaMin], ['lambda_1se', cv.lambda1se], ...fitValues(cv.bestFit)]);
-      if (plan.json)
-        io.out(JSON.stringify({ ...head, l1Ratio: plan.l1Ratio, folds: plan.folds, metric, lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se,
-          lambdas: cv.lambdas, meanError: cv.meanError, seError: cv.seError, ...fitJson(data, cv.bestFit) }, null, 2) + '\n');
-      else io.out(`${plan.folds}-fold CV (${metric}): lambda_min ${fmt(cv.lambdaMin)}, lambda_1se ${fmt(cv.lambda1se)}\n` + fitTable(data, cv.bestFit));
-    }
+    await fitAndPrint(plan, data, models, engine, io);
+  } catch (e) {
+    if (e instanceof ShrinkageError && e.code === 'E_MEMORY')
+      throw new UsageError(`the fit needs more memory than the engine's 4 GiB (${e.message.replace(/^E_MEMORY: /, '')}); use fewer rows or features`, 'E_MEMORY');
+    throw e;
   } finally {
     await engine.close();
   }
   return 0;
+}
+
+type Models = Awaited<ReturnType<typeof loadModels>>;
+type Engine = Awaited<ReturnType<typeof createEngine>>;
+
+async function fitAndPrint(plan: FitPlan, data: FitData, models: Models, engine: Engine, io: Io): Promise<void> {
+  const common = { X: data.X, y: data.y, loss: plan.loss, fitIntercept: plan.fitIntercept, standardize: plan.standardize,
+    ...(plan.maxIter === undefined ? {} : { maxIter: plan.maxIter }), ...(plan.tol === undefined ? {} : { tol: plan.tol }) };
+  const pathPenalty: PathPenalty = plan.penalty === 'elasticnet' ? 'elasticNet' : plan.penalty;
+  const head = { input: plan.input.kind, file: plan.input.file, target: data.target, rows: data.X.rows, cols: data.X.cols,
+    ...(data.nonzeroOnly ? {} : { features: Array.from({ length: data.X.cols }, (_, j) => data.name(j)) }), loss: plan.loss, penalty: plan.penalty };
+  const json = (o: object) => io.out(JSON.stringify(o, null, 2) + '\n');
+  if (plan.mode === 'single') {
+    const fit = await models.fitLinear(engine, { ...common, penalty: plan.regularizer! });
+    checkFinite(fitValues(fit));
+    if (plan.json) json({ ...head, regularizer: plan.regularizer, ...fitJson(data, fit) });
+    else io.out(`${plan.loss} loss + ${describe(plan.regularizer!)}${plan.standardize ? ' (X standardized)' : ''}\n` + fitTable(data, fit));
+  } else if (plan.mode === 'path') {
+    const path = await models.fitPath(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio });
+    checkFinite([['lambda', path.lambdas], ...path.fits.flatMap((f, i) => fitValues(f, ` at lambda[${i}]`))]);
+    if (plan.json) json({ ...head, l1Ratio: plan.l1Ratio, path: path.fits.map((f, i) => ({ lambda: path.lambdas[i], ...fitJson(data, f) })) });
+    else io.out(pathTable(plan, path));
+  } else {
+    const metric = plan.loss === 'logistic' ? 'deviance' : 'mse';
+    const cv = await models.crossValidate(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio, folds: plan.folds, seed: 1, metric });
+    const iMin = gridIndex(cv, cv.lambdaMin), i1se = gridIndex(cv, cv.lambda1se);
+    checkFinite([['lambda_min', cv.lambdaMin], ['lambda_1se', cv.lambda1se],
+      ['a CV error at lambda_min', cv.meanError[iMin]!], ['a standard error at lambda_min', cv.seError[iMin]!],
+      ['a CV error at lambda_1se', cv.meanError[i1se]!], ['a standard error at lambda_1se', cv.seError[i1se]!]]);
+    // crossValidate returns the full-data fit at λ_min; the one at λ_1se is the same path (same grid,
+    // same warm starts) stopped at λ_1se, which is never below λ_min, so it costs at most one path.
+    const fit = plan.cvSelect === 'min' ? cv.bestFit
+      : (await models.fitPath(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio, lambdas: cv.lambdas.slice(0, i1se + 1) })).fits[i1se]!;
+    checkFinite(fitValues(fit));
+    if (plan.json) json({ ...head, ...cvJson(plan, cv, metric), ...fitJson(data, fit) });
+    else io.out(cvReport(plan, data, cv, metric, fit));
+  }
 }

@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/create.js';
 import { simdSupported } from '../wasm/load.js';
 import { parseOrUsage, type Io } from './args.js';
+import { plural } from './words.js';
 
-export const INFO_HELP = `Usage: shrinkage info [--json]
+export const INFO_HELP: string = `Usage: shrinkage info [--json]
 
 Prints the backend an engine created with createEngine({ threads: 'auto' }) gets, its thread
 count, whether this runtime has WebAssembly SIMD, and the versions of shrinkage, Node and V8.
@@ -52,7 +53,7 @@ export async function runInfo(argv: string[], io: Io): Promise<number> {
   else {
     const rows: [string, string][] = [
       ['shrinkage', info.shrinkage], ['backend', info.backend],
-      ['threads', `${info.threads} (of ${info.cpus} available CPUs)`], ['wasm SIMD', info.wasmSimd ? 'yes' : 'no'],
+      ['threads', `${info.threads} (of ${plural(info.cpus, 'available CPU')})`], ['wasm SIMD', info.wasmSimd ? 'yes' : 'no'],
       ['SharedArrayBuffer', info.sharedMemory ? 'yes' : 'no'], ['node', info.node], ['v8', info.v8], ['platform', info.platform],
     ];
     io.out(rows.map(([k, v]) => `${k.padEnd(18)} ${v}`).join('\n') + '\n');

@@ -4,16 +4,17 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ShrinkageError } from '../errors.js';
-import { INPUT_CODES, processIo, UsageError, type Io } from './args.js';
+import { errorLine, INPUT_CODES, processIo, UsageError, type Io } from './args.js';
 import { BENCH_HELP, runBench } from './bench.js';
-import { FIT_HELP, runFit } from './fit.js';
+import { runFit } from './fit.js';
+import { FIT_HELP } from './fit-plan.js';
 import { INFO_HELP, packageVersion, runInfo } from './info.js';
 
-export const HELP = `Usage: shrinkage <command> [options]
+export const HELP: string = `Usage: shrinkage <command> [options]
 
 Commands:
   demo    the spam-filter and synthetic L1-vs-L2 demo; writes out/report.html (npm start)
-  fit     fit a penalized linear/logistic model on a CSV file and print the coefficients
+  fit     fit a penalized linear/logistic model on a CSV or svmlight file; print the coefficients
   bench   run the benchmark suites (repository checkouts only)
   info    backend, threads, SIMD support and versions
 
@@ -42,7 +43,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       io.out(`${packageVersion()}\n`);
       return 0;
     default:
-      throw new UsageError(`shrinkage: unknown command ${JSON.stringify(command)} (commands: demo, fit, bench, info; see shrinkage --help)`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: demo, fit, bench, info; see shrinkage --help)`);
   }
 }
 
@@ -50,17 +51,23 @@ function helpFor(command: string): string {
   return ({ fit: FIT_HELP, info: INFO_HELP, bench: BENCH_HELP } as Record<string, string>)[command] ?? HELP;
 }
 
-/** Runs the CLI with `argv` (without node and script); returns the exit code, never throws. */
+const COMMANDS = ['fit', 'info', 'bench', 'demo'];
+
+/**
+ * Runs the CLI with `argv` (without node and script); returns the exit code, never throws. Every
+ * refusal is one line, "shrinkage COMMAND: E_CODE: message", with exit code 2.
+ */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (e) {
+    const command = COMMANDS.includes(argv[0]!) ? argv[0] : undefined;
     if (e instanceof UsageError) {
-      io.err(`${e.message}\n`);
+      io.err(`${errorLine(command, e.code, e.message)}\n`);
       return 2;
     }
     if (e instanceof ShrinkageError && INPUT_CODES.has(e.code)) {
-      io.err(`shrinkage: ${e.message}\n`);
+      io.err(`${errorLine(command, e.code, e.message)}\n`);
       return 2;
     }
     io.err(`shrinkage: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
