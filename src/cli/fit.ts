@@ -149,10 +149,8 @@ async function fitAndPrint(plan: FitPlan, data: FitData, models: Models, engine:
     checkFinite([['lambda_min', cv.lambdaMin], ['lambda_1se', cv.lambda1se],
       ['a CV error at lambda_min', cv.meanError[iMin]!], ['a standard error at lambda_min', cv.seError[iMin]!],
       ['a CV error at lambda_1se', cv.meanError[i1se]!], ['a standard error at lambda_1se', cv.seError[i1se]!]]);
-    // crossValidate returns the full-data fit at λ_min; the one at λ_1se is the same path (same grid,
-    // same warm starts) stopped at λ_1se, which is never below λ_min, so it costs at most one path.
-    const fit = plan.cvSelect === 'min' ? cv.bestFit
-      : (await models.fitPath(engine, { ...common, penalty: pathPenalty, l1Ratio: plan.l1Ratio, lambdas: cv.lambdas.slice(0, i1se + 1) })).fits[i1se]!;
+    // crossValidate returns the whole full-data path: the fit at either choice is already there.
+    const fit = cv.fits[plan.cvSelect === 'min' ? iMin : i1se]!;
     checkFinite(fitValues(fit));
     if (plan.json) json({ ...head, ...cvJson(plan, cv, metric), ...fitJson(data, fit) });
     else io.out(cvReport(plan, data, cv, metric, fit));

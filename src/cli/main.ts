@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `shrinkage` command: fit | bench | info | demo. Exit codes: 0 ok, 2 usage error or malformed
+// The `shrinkage` command: fit | bench | info | demo | nn. Exit codes: 0 ok, 2 usage error or malformed
 // input (one line on stderr), 1 anything unexpected (message and stack on stderr).
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ export const HELP: string = `Usage: shrinkage <command> [options]
 
 Commands:
   demo    the spam-filter and synthetic L1-vs-L2 demo; writes out/report.html (npm start)
+  nn      the neural-network demo (TensorFlow.js + shrinkage/tfjs); writes out/nn-report.html
   fit     fit a penalized linear/logistic model on a CSV or svmlight file; print the coefficients
   bench   run the benchmark suites (repository checkouts only)
   info    backend, threads, SIMD support and versions
@@ -29,9 +30,13 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     case 'info': return runInfo(rest, io);
     case 'bench': return runBench(rest, io);
     case 'demo': {
-      // The demo loads its corpus and solvers lazily: `info` and `fit` do not pay for it.
-      const { runDemoCommand } = await import('../demo/command.js');
-      return runDemoCommand(rest, io);
+      // The demos load their data and solvers lazily: `info` and `fit` do not pay for them.
+      const demo = await demoModule(() => import('../demo/command.js'), 'demo', io);
+      return demo ? demo.runDemoCommand(rest, io) : 1;
+    }
+    case 'nn': {
+      const nn = await demoModule(() => import('../demo/nn/command.js'), 'nn', io);
+      return nn ? nn.runNnCommand(rest, io) : 1;
     }
     case undefined:
       io.err(HELP);
@@ -43,7 +48,22 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       io.out(`${packageVersion()}\n`);
       return 0;
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: demo, fit, bench, info; see shrinkage --help)`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: demo, nn, fit, bench, info; see shrinkage --help)`);
+  }
+}
+
+/**
+ * The demos ship only in the repository (their data are devDependencies, and the published package
+ * leaves their code out): from an installed package, say where they run instead of a stack trace.
+ */
+async function demoModule<T>(load: () => Promise<T>, command: string, io: Io): Promise<T | undefined> {
+  try {
+    return await load();
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    io.err(`shrinkage ${command}: the demos run from a clone of the repository (they need its devDependencies): ` +
+      'git clone the repository, then npm install && npm start\n');
+    return undefined;
   }
 }
 
@@ -51,7 +71,7 @@ function helpFor(command: string): string {
   return ({ fit: FIT_HELP, info: INFO_HELP, bench: BENCH_HELP } as Record<string, string>)[command] ?? HELP;
 }
 
-const COMMANDS = ['fit', 'info', 'bench', 'demo'];
+const COMMANDS = ['fit', 'info', 'bench', 'demo', 'nn'];
 
 /**
  * Runs the CLI with `argv` (without node and script); returns the exit code, never throws. Every

@@ -29,7 +29,7 @@ export async function runDemoCommand(argv: string[], io: Io): Promise<number> {
     io.out(DEMO_HELP);
     return 0;
   }
-  if (values.out === '') throw new UsageError('shrinkage demo: --out needs a directory');
+  if (values.out === '') throw new UsageError('--out needs a directory');
   const base = values.quick ? QUICK : FULL;
   try {
     await runDemo({ ...base, compareJs: !values['no-js'], outDir: values.out ?? 'out' }, io);

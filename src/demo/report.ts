@@ -15,7 +15,7 @@ import { refitRows, shiftRows, spamRows, syntheticRows } from './tables.js';
 
 export interface ReportInput { spam: SpamResult; shift: ShiftResult | null; leakage: Leakage; synthetic: SignalResult[]; seconds: number }
 
-function htmlTable(rows: string[][], cls = ''): string {
+export function htmlTable(rows: string[][], cls = ''): string {
   const [head, ...body] = rows;
   return `<div class="scroll"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${head!.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
     body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('') + '</tbody></table></div>';
@@ -25,7 +25,7 @@ function tokenTable(title: string, tokens: [string, number][]): string {
   return htmlTable([['#', title, 'weight'], ...tokens.map(([w, v], i) => [String(i + 1), w, v.toFixed(2)])], 'tokens');
 }
 
-const STYLE = `
+export const STYLE = `
 body { font-family: sans-serif; max-width: 1400px; margin: 1.5em auto; padding: 0 16px; color: #222; line-height: 1.45; }
 h1 { font-size: 1.6em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ddd; }
 .scroll { overflow-x: auto; max-width: 100%; }
