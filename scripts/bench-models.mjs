@@ -1,4 +1,4 @@
-// The Models section of REPORT.md (issue 9) from the models suite's own result file
+// The Models section of REPORT.md from the models suite's own result file
 // (`npm run bench -- --suite models --json bench/results/models.json`): time per path and per CV for
 // shrinkage and its peers, the ratios, the objective comparison at the peers' λ values, and a chart.
 import { existsSync } from 'node:fs';

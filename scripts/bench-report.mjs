@@ -11,7 +11,7 @@ import { replaceSection, updateReadme } from './bench-table.mjs';
 
 const M = 1 << 20;
 
-/** The issues' targets, each checked against the file: { what, measured, target, verdict }. */
+/** The performance targets, each checked against the file: { what, measured, target, verdict }. */
 export function targets(rows) {
   const out = [];
   const check = (what, value, target, ok, fmt = fmtRatio) =>

@@ -1,16 +1,38 @@
 // Smoke test of the benchmark tooling (no timing is asserted): the runner's --quick run writes a
 // well-formed result file, and the report script turns it into REPORT.md, SVGs and a README table.
+// The runner's progress log (stderr) and result table (stdout), a few hundred lines, are captured
+// and checked here instead of landing in the middle of the test report.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main, parseArgs, parseSize } from '../bench/main.js';
 import type { Row } from '../bench/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'shrinkage-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the bench runner with its stdout and stderr writes captured (not printed). */
+async function quietly(argv: string[]): Promise<{ code: number; out: string; log: string }> {
+  let out = '';
+  let log = '';
+  const capture = (append: (s: string) => void) => (chunk: string | Uint8Array, ...rest: unknown[]) => {
+    append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    done?.();
+    return true;
+  };
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture((s) => (out += s)) as typeof process.stdout.write);
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture((s) => (log += s)) as typeof process.stderr.write);
+  try {
+    return { code: await main(argv), out, log };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
 
 describe('bench runner', () => {
   it('parses sizes and options', () => {
@@ -23,9 +45,16 @@ describe('bench runner', () => {
 
   it('writes rows for js, wasm and the copy with --quick, and the report renders them', async () => {
     const file = join(dir, 'quick.json');
-    const code = await main(['--quick', '--suite', 'kernels', '--threads', '1', '--sizes', '1K,4K', '--json', file]);
+    const { code, out, log } = await quietly(['--quick', '--suite', 'kernels', '--threads', '1', '--sizes', '1K,4K', '--json', file]);
     expect(code).toBe(0);
     const { header, rows } = JSON.parse(readFileSync(file, 'utf8')) as { header: Record<string, unknown>; rows: Row[] };
+    // The log names the run, each suite and the file written; the table has a line per op, size and dtype.
+    expect(log).toMatch(/^shrinkage bench on .+; sizes 1K,4K; threads 1\n/);
+    expect(log).toContain('== suite kernels\n');
+    expect(log).toMatch(/== suite kernels done in [\d.]+ s\n/);
+    expect(log).toContain(`wrote ${rows.length} rows to ${file}\n`);
+    expect(out).toMatch(/^prox\/l1 +float32 +4K /m);
+    expect(out).toMatch(/^prox\/l1 +float64 +1K /m);
     expect(header).toMatchObject({ cores: expect.any(Number), node: process.version, quick: true });
     for (const r of rows) {
       expect(Object.keys(r).sort()).toEqual(['dtype', 'gbps', 'impl', 'median_ms', 'n', 'op', 'p90_ms', 'threads']);
@@ -55,12 +84,16 @@ describe('models suite', () => {
   it('writes shrinkage rows with --quick (peers off) and the report renders its Models section', async () => {
     const file = join(dir, 'models.json');
     process.env.SHRINKAGE_BENCH_NO_PEERS = '1';
+    let run: Awaited<ReturnType<typeof quietly>>;
     try {
-      expect(await main(['--quick', '--suite', 'models', '--threads', '1', '--json', file])).toBe(0);
+      run = await quietly(['--quick', '--suite', 'models', '--threads', '1', '--json', file]);
     } finally {
       delete process.env.SHRINKAGE_BENCH_NO_PEERS;
     }
+    expect(run.code).toBe(0);
+    expect(run.log).toContain('== suite models\n');
     const { rows } = JSON.parse(readFileSync(file, 'utf8')) as { rows: Row[] };
+    for (const op of ['spam-l1-path', 'spam-l1-cv', 'dense-l1-path']) expect(run.out).toMatch(new RegExp(`^${op} `, 'm'));
     const ops = new Set(rows.map((r) => r.op));
     for (const op of ['spam-l1-path', 'spam-l1-cv', 'dense-l1-path']) expect(ops.has(op)).toBe(true);
     expect(rows.every((r) => r.impl === 'wasm' && r.median_ms > 0)).toBe(true);

