@@ -21,6 +21,7 @@ describe('package.json and package-lock.json', () => {
     expect(root).toEqual({
       name: pkg.name, version: pkg.version, license: pkg.license, dependencies: pkg.dependencies, bin,
       devDependencies: pkg.devDependencies, engines: pkg.engines,
+      peerDependencies: pkg.peerDependencies, peerDependenciesMeta: pkg.peerDependenciesMeta,
     });
   });
 

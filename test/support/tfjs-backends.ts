@@ -5,8 +5,9 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-// tfjs-core alone registers no gradients (the @tensorflow/tfjs umbrella does): minimize() needs them.
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+// tfjs-core alone registers no gradients: minimize() needs them, and in plain Node (no bundler) only
+// the @tensorflow/tfjs umbrella brings them (tfjs-core's register_all_gradients.js does not resolve).
+import '@tensorflow/tfjs';
 
 const require = createRequire(import.meta.url);
 setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'))}/`);
