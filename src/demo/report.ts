@@ -57,6 +57,16 @@ One split and one seed: differences of a point or less are within the noise of $
 <div class="grid">${shiftChart(s)}</div>`;
 }
 
+/** Says where a choice of λ is the last λ of its grid (the terminal says it too). */
+function gridEdge(r: SpamResult): string {
+  const last = (x: SpamResult['runs'][number]) => x.lambdas.length - 1;
+  const edge = r.runs.filter((x) => x.iMin === last(x)).map((x) => x.spec.label);
+  const edge1se = r.runs.filter((x) => x.i1se === last(x)).map((x) => x.spec.label);
+  return (edge.length ? ` For ${edge.join(' and ')}, λ_min is the smallest λ of the grid: the CV error is flat or still falling there, so a
+longer grid could move λ_min.` : ' Every λ_min lies inside its grid.') +
+    (edge1se.length ? ` For ${edge1se.join(' and ')}, λ_1se is the smallest λ of the grid too.` : '');
+}
+
 /** The whole report as one HTML document (XHTML-style: every element closed). */
 export function reportHtml(input: ReportInput): string {
   const { spam: r, leakage, synthetic: s, seconds } = input;
@@ -84,7 +94,7 @@ ${js && wasm ? `<p>The same L1 fit took ${wasm.seconds.toFixed(3)} s on the <cod
 <h3>Choosing λ: cross-validation error, training error and sparsity</h3>
 <p>Each chart shows the CV error with its standard error over the folds (glmnet's classic plot) and the error on the training data
 itself: at large λ both are high (bias); as λ shrinks the training error falls to zero while the CV error flattens and turns up
-(variance). The dashed verticals mark λ_min and λ_1se.</p>
+(variance). The dashed verticals mark λ_min and λ_1se.${gridEdge(r)}</p>
 <div class="grid">${r.runs.map((run) => cvChart(run, r.majorityError)).join('')}${nnzChart(r.runs)}</div>
 <h3>Coefficient paths</h3>
 <p>The ${features.length} tokens with the largest weights in the L1 model at λ_1se, traced along the L1 and the L2 path. The x axis
