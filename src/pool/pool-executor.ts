@@ -14,8 +14,8 @@ import { kernel } from '../kernels/registry.js';
 import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
 import {
-  CLAIMED, COUNT, createBoard, FAULT, FINISHED, GO, LINE, LIVE, MAX_CHUNKS, NEXT, PAYLOAD,
-  RAN, STOP, tag, work, type Board,
+  callerCode, COUNT, createBoard, FAULT, FINISHED, FREE, GO, jobSettled, LINE, LIVE, loseChunks, MAX_CHUNKS,
+  PAYLOAD, RAN, statesOf, STOP, tag, work, type Board,
 } from './mailbox.js';
 import { AutoPolicy } from './auto.js';
 import { planShards } from './planner.js';
@@ -188,9 +188,12 @@ export class PoolExecutor implements Executor {
     await this.pool.destroy();
   }
 
-  /** Test hook (not public API): the next chunk a worker claims throws or exits its thread. */
-  injectFault(kind: 'throw' | 'exit'): void {
-    Atomics.store(this.control, FAULT, kind === 'throw' ? 1 : 2);
+  /**
+   * Test hook (not public API): the next chunk a worker claims throws, or its thread exits right
+   * after the claim, or right after the chunk is done (before it is counted).
+   */
+  injectFault(kind: 'throw' | 'exit' | 'exit-when-done'): void {
+    Atomics.store(this.control, FAULT, ['throw', 'exit', 'exit-when-done'].indexOf(kind) + 1);
   }
 
   /** True while a worker loop has been asked to start and has not begun serving. */
@@ -275,17 +278,17 @@ export class PoolExecutor implements Executor {
 
   /**
    * The caller claims chunks like any worker (not while a test fault waits for a worker) until every
-   * chunk is claimed (a chunk that throws is counted as finished, and it claims on), then waits for
-   * the rest; the first failure, on any thread, rejects the call.
+   * chunk is claimed (a chunk that throws is marked lost, and it claims on), then waits for the
+   * rest; the first failure, on any thread, rejects the call.
    */
   private async claimAndJoin(count: number, poll?: () => void): Promise<void> {
     while (this.callerClaims && Atomics.load(this.control, FAULT) === 0) {
       try {
-        work(this.control, this.payload, this.go, this.fns);
+        work(this.control, this.payload, this.go, this.fns, callerCode(this.workers));
         break;
       } catch (e) {
         this.fail('the calling thread', e);
-        Atomics.add(this.control, FINISHED, 1);
+        loseChunks(this.control, this.go, callerCode(this.workers));
       }
     }
     poll?.();
@@ -324,9 +327,11 @@ export class PoolExecutor implements Executor {
     pl[0] = parts.length;
     const ctl = this.control;
     this.go = (this.go + 1) | 0;
-    // NEXT first: a worker still leaving the previous job must fail its claim (the tag no longer
-    // matches) before it can see this job's larger COUNT; GO last publishes the job.
-    Atomics.store(ctl, NEXT, tag(this.go, 0));
+    // The states first: a worker still leaving the previous job (every chunk of which is settled)
+    // sees another job's words and stops before it can see this job's larger COUNT; GO last
+    // publishes the job.
+    const states = statesOf(ctl), free = tag(this.go, FREE);
+    for (let i = 0; i < parts.length; i++) Atomics.store(ctl, states + i, free);
     Atomics.store(ctl, COUNT, parts.length);
     Atomics.store(ctl, FINISHED, 0);
     Atomics.store(ctl, GO, this.go);
@@ -364,38 +369,38 @@ export class PoolExecutor implements Executor {
 
   /**
    * A worker's task ended with an error (its chunk threw, piscina's task path) or its thread died:
-   * fail the current call with E_WORKER and account for its chunk.
+   * a chunk it held (claimed, not done) is marked lost and fails the call with E_WORKER. A thread
+   * that held none (it died between calls, or after its chunk was done) is just replaced.
    */
   private loopFailed(slot: number, e: unknown): void {
     const line = (slot + 1) * LINE, ctl = this.control;
     if (this.closed) return;
     const wasUp = Atomics.load(ctl, line + LIVE) === 1;
     Atomics.store(ctl, line + LIVE, 0);
-    const chunk = Atomics.exchange(ctl, line + CLAIMED, -1);
-    // Only a call in progress (or the start-up) fails: a thread lost between calls is just replaced.
-    if (this.busy !== undefined || !this.started) this.fail(`worker ${slot + 1}`, e);
-    if (chunk >= 0) {
-      Atomics.add(ctl, FINISHED, 1);
-      Atomics.notify(ctl, FINISHED);
-    }
+    // The claim is in the chunk's state word, whenever the thread died: nothing else to recover.
+    const held = loseChunks(ctl, this.go, slot + 1);
+    if (held > 0 || !this.started) this.fail(`worker ${slot + 1}`, e);
     // A loop that was serving restarts at once on piscina's replacement thread and helps finish the
     // current job; one that failed to start (e.g. a broken install) is left to the next post.
     if (wasUp) this.startLoop(slot);
   }
 
   /**
-   * Waits until `count` chunks are finished: a short spin, then asynchronous waits (with `poll`, of at
-   * most POLL_MS each, calling it after every wake: workers only signal the last chunk).
+   * Waits until the `count` chunks of the current job are settled (done or lost): a short spin, then
+   * asynchronous waits on the wake-up word (with `poll`, of at most POLL_MS each, calling it after
+   * every wake: workers only signal the last chunk). The chunk states decide, not the word.
    */
   private async join(count: number, poll?: () => void): Promise<void> {
-    const ctl = this.control;
-    if (Atomics.load(ctl, FINISHED) >= count) return;
+    const ctl = this.control, go = this.go;
     const until = performance.now() + SPIN_MS;
-    while (performance.now() < until) if (Atomics.load(ctl, FINISHED) >= count) return;
+    do if (Atomics.load(ctl, FINISHED) >= count && jobSettled(ctl, go, count)) return;
+    while (performance.now() < until);
     for (;;) {
-      const done = Atomics.load(ctl, FINISHED);
-      if (done >= count) return;
-      const w = waitAsync(ctl, FINISHED, done, poll ? POLL_MS : Infinity);
+      // Read the word before the states: a chunk settled after the look changes it, so the wait
+      // returns at once.
+      const seen = Atomics.load(ctl, FINISHED);
+      if (jobSettled(ctl, go, count)) return;
+      const w = waitAsync(ctl, FINISHED, seen, poll ? POLL_MS : Infinity);
       if (w.async) await w.value;
       poll?.();
     }
