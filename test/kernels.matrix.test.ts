@@ -53,7 +53,9 @@ function runCase(def: KernelDef, dtype: DType, n: number, variant: Variant): voi
   if (def.reduce) {
     const ptr = kit.arena.alloc(Math.max(1, slots) * 8);
     outW = new Float64Array(kit.memory.buffer, ptr, slots);
-    outJ = new Float64Array(slots);
+    // The same stale contents on both sides: words a kernel leaves alone must stay equal.
+    outW.fill(-7.25);
+    outJ = new Float64Array(slots).fill(-7.25);
     call.out = ptr;
   }
   callWasm(kit.exports, call);
@@ -63,7 +65,12 @@ function runCase(def: KernelDef, dtype: DType, n: number, variant: Variant): voi
     const d = firstDiff(wasmArrays[k]!, jsArrays[k]!);
     expect(d, `${label}: array ${k} differs at ${d}: wasm ${wasmArrays[k]![d]} js ${jsArrays[k]![d]}`).toBe(-1);
   }
-  if (outW && outJ) {
+  if (outW && outJ && def.reduce?.u32) {
+    // u32 counts: exact, word by word.
+    const w32 = new Uint32Array(outW.buffer, outW.byteOffset, slots * 2), j32 = new Uint32Array(outJ.buffer, 0, slots * 2);
+    const d = firstDiff(w32, j32);
+    if (d >= 0) expect.fail(`${label}: count word ${d}: wasm ${w32[d]} js ${j32[d]}`);
+  } else if (outW && outJ) {
     const tol = def.reduceTol?.[dtype] ?? 0;
     for (let i = 0; i < slots; i++) {
       // expect() only on a mismatch: reductions with many slots (per group, 2048 histogram bins) are slow otherwise.

@@ -72,11 +72,12 @@ async function runOn(ex: Executor, cases: Case[], inputs: Float64Array[][]): Pro
     if (c.call.out === undefined) return res;
     const p = new Float64Array(memory.buffer, c.call.out, c.slots);
     if (c.def.reduce!.per !== 'shard') return res.concat(Array.from(p));
-    // 'shard' partials are order-free sums: compare per-field totals.
-    const f = c.slots / MAX_SHARDS;
+    // 'shard' partials are order-free sums: compare per-field totals (u32 counts word by word).
+    const words = c.def.reduce!.u32 ? new Uint32Array(p.buffer, p.byteOffset, 2 * c.slots) : p;
+    const f = words.length / MAX_SHARDS;
     for (let j = 0; j < f; j++) {
       let s = 0;
-      for (let k = j; k < c.slots; k += f) s += p[k]!;
+      for (let k = j; k < words.length; k += f) s += words[k]!;
       res.push(s);
     }
     return res;

@@ -1,7 +1,7 @@
 // Exact selection of the k-th smallest magnitude as a sequence of shardable kernel calls (radix
 // select over the bits of |x|), and the cut that breaks ties by index order. Used by pruning.
 import { bytesOf } from '../dtype.js';
-import { HIST_BINS, HIST_COPIES, radixPasses } from '../kernels/defs/hist-abs.js';
+import { HIST_SLOT_WORDS, radixPasses } from '../kernels/defs/hist-abs.js';
 import { splitKey } from '../kernels/keys.js';
 import { BLOCK } from '../kernels/layout.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
@@ -28,16 +28,19 @@ const one = (kernel: string, x: Bound, ptr: number, n: number, scalars: number[]
  */
 export function* selectPlan(ctx: PlanContext, x: Bound, k: number): Plan<Selection> {
   let prefix = 0n, rank = k;
-  // One histogram slot per piece the call may be cut into, reused by every pass, not zeroed: each
-  // piece zeroes and fills its own slot, and only the slots of the pieces that ran are read.
-  const h = ctx.scratch(ctx.shardSlots('hist_abs', x.n) * HIST_BINS * HIST_COPIES, false);
+  // One u32 histogram slot per piece the call may be cut into, reused by every pass, not zeroed:
+  // each piece zeroes and fills its own slot (its counts in the first 2^width words), and only the
+  // slots of the pieces that ran are read.
+  const slots = ctx.shardSlots('hist_abs', x.n);
+  const h = ctx.scratch((slots * HIST_SLOT_WORDS) / 2, false);
+  const hist = new Uint32Array(h.view.buffer, h.view.byteOffset, slots * HIST_SLOT_WORDS);
   for (const [shift, width] of radixPasses(x.dtype)) {
     yield one('hist_abs', x, x.ptr, x.n, [shift, width, ...splitKey(prefix)], h.ptr);
-    const copies = ctx.lastPieces() * HIST_COPIES;
+    const end = ctx.lastPieces() * HIST_SLOT_WORDS;
     let before = 0, digit = -1;
     for (let b = 0; b < 1 << width; b++) {
-      let c = 0;
-      for (let s = 0; s < copies; s++) c += h.view[s * HIST_BINS + b]!;
+      let c = hist[b]!;
+      for (let s = b + HIST_SLOT_WORDS; s < end; s += HIST_SLOT_WORDS) c += hist[s]!; // other pieces
       if (before + c >= rank) {
         digit = b;
         break;

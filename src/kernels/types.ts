@@ -12,6 +12,11 @@ export interface ReduceLayout {
   per: 'block' | 'group' | 'shard';
   /** f64 values per slot; may depend on the scalars (e.g. one per column). */
   fields: number | ((scalars: number[]) => number);
+  /**
+   * The slot holds u32 counts, two per f64 value of `fields` (read it through a Uint32Array):
+   * half the bytes of f64 counts to zero and to read.
+   */
+  u32?: boolean;
 }
 
 /**
