@@ -4,7 +4,8 @@ import { bytesOf } from '../dtype.js';
 import { HIST_SLOT_WORDS, radixPasses } from '../kernels/defs/hist-abs.js';
 import { splitKey } from '../kernels/keys.js';
 import { BLOCK } from '../kernels/layout.js';
-import type { KernelCall, Plan } from '../kernels/types.js';
+import type { Plan } from '../kernels/types.js';
+import { kernelCall } from './calls.js';
 import type { PlanContext } from './plan-context.js';
 import type { Bound } from './tensor.js';
 
@@ -15,10 +16,6 @@ export interface Selection {
   /** Index one past the last selected element with key = `key` (ties go to the lowest indices). */
   cut: number;
 }
-
-const one = (kernel: string, x: Bound, ptr: number, n: number, scalars: number[], out?: number): KernelCall => ({
-  kernel, dtype: x.dtype, ptrs: [ptr], n, scalars, ...(out === undefined ? {} : { out }),
-});
 
 /**
  * Selects the k-th smallest key (1 ≤ k ≤ n) by radix select: each pass histograms one digit of the
@@ -35,7 +32,8 @@ export function* selectPlan(ctx: PlanContext, x: Bound, k: number): Plan<Selecti
   const h = ctx.scratch((slots * HIST_SLOT_WORDS) / 2, false);
   const hist = new Uint32Array(h.view.buffer, h.view.byteOffset, slots * HIST_SLOT_WORDS);
   for (const [shift, width] of radixPasses(x.dtype)) {
-    yield one('hist_abs', x, x.ptr, x.n, [shift, width, ...splitKey(prefix)], h.ptr);
+    const [prefHi, prefLo] = splitKey(prefix);
+    yield kernelCall('hist_abs', [x], { shift, width, prefHi, prefLo }, h.ptr);
     const end = ctx.lastPieces() * HIST_SLOT_WORDS;
     let before = 0, digit = -1;
     for (let b = 0; b < 1 << width; b++) {
@@ -55,12 +53,13 @@ export function* selectPlan(ctx: PlanContext, x: Bound, k: number): Plan<Selecti
   const [kHi, kLo] = splitKey(prefix);
   const blocks = Math.ceil(x.n / BLOCK);
   const counts = ctx.scratch(blocks);
-  yield one('count_key', x, x.ptr, x.n, [kHi, kLo], counts.ptr);
+  yield kernelCall('count_key', [x], { kHi, kLo }, counts.ptr);
   let b = 0, m = rank;
   while (b < blocks && counts.view[b]! < m) m -= counts.view[b++]!;
   if (b === blocks) throw new Error('selection lost its ties (internal error)');
   const start = b * BLOCK;
   const at = ctx.scratch(1);
-  yield one('nth_key', x, x.ptr + start * bytesOf(x.dtype), Math.min(BLOCK, x.n - start), [kHi, kLo, m], at.ptr);
+  const block = { ptr: x.ptr + start * bytesOf(x.dtype), n: Math.min(BLOCK, x.n - start), dtype: x.dtype };
+  yield kernelCall('nth_key', [block], { kHi, kLo, m }, at.ptr);
   return { key: prefix, cut: start + at.view[0]! + 1 };
 }

@@ -1,5 +1,6 @@
 // What a kernel is, as the engine, the pool, the tests and the benchmarks see it.
 import type { DType, FloatArray } from '../dtype.js';
+import type { KernelName } from './registry.js';
 
 /**
  * How a kernel writes f64 partial results to its `out` pointer (the last wasm argument):
@@ -42,7 +43,7 @@ export interface KernelDef {
    * Element type per array argument: 'x' = the call's dtype (default), 'i32' = int32 indices,
    * 'f64' = f64 whatever the call's dtype (solver work vectors next to f32 storage).
    */
-  arrayTypes?: ('x' | 'i32' | 'f64')[];
+  arrayTypes?: readonly ('x' | 'i32' | 'f64')[];
   /** Length in elements of each array for a call over n (default: every array has length n). */
   lengths?: (n: number, scalars: number[]) => number[];
   /**
@@ -51,9 +52,9 @@ export interface KernelDef {
    */
   strides?: (scalars: number[]) => number[];
   /** Which of those arrays the kernel writes (for copy-out and aliasing tests). */
-  writes: number[];
+  writes: readonly number[];
   /** Names of the f64 scalars that follow n. For group kernels the first one is groupSize. */
-  scalars: string[];
+  scalars: readonly string[];
   reduce?: ReduceLayout;
   /** Shards keep whole groups of scalars[0] elements together. */
   grouped?: boolean;
@@ -78,16 +79,23 @@ export interface KernelDef {
    */
   maxN?: number;
   js: JsKernel;
+}
+
+/**
+ * Test inputs of a kernel, kept apart from its definition (`<def>Samples` next to it, collected
+ * by src/kernels/samples.ts) so that the runtime bundle does not carry them.
+ */
+export interface KernelSamples {
   /**
-   * Sample scalars for an n-element call, used by the test matrix and the benchmarks (for grouped
-   * kernels the first one must divide n). `rand` is uniform in [0, 1). `dtype` (optional, added for
-   * the selection kernels whose scalars are bit patterns of the dtype) is the call's dtype.
+   * Sample scalars for an n-element call, used by the test matrix (for grouped kernels the first
+   * one must divide n). `rand` is uniform in [0, 1). `dtype` (optional, for the selection kernels
+   * whose scalars are bit patterns of the dtype) is the call's dtype.
    */
   sample: (n: number, rand: () => number, dtype?: DType) => number[];
   /**
-   * Structural inputs for the test matrix and benchmarks (e.g. CSR indptr/indices): per array, a
-   * valid content, or undefined to fill it with random floats as usual. Kernels with such inputs
-   * are not run in the aliasing variant (their arrays have different lengths and types).
+   * Structural inputs (e.g. CSR indptr/indices): per array, a valid content, or undefined to fill
+   * it with random floats as usual. Kernels with such inputs are not run in the aliasing variant
+   * (their arrays have different lengths and types).
    */
   sampleArrays?: (n: number, scalars: number[], rand: () => number) => (ArrayLike<number> | undefined)[];
   /**
@@ -97,9 +105,13 @@ export interface KernelDef {
   reduceTol?: { float32: number; float64: number };
 }
 
-/** One kernel invocation: byte pointers into engine memory, an element count, scalars. */
-export interface KernelCall {
-  kernel: string;
+/**
+ * One kernel invocation: byte pointers into engine memory, an element count, scalars (positional,
+ * in the order the definition names them). `K` is a registry name; the shard planner, which works
+ * on any definition, takes `KernelCall<string>`.
+ */
+export interface KernelCall<K extends string = KernelName> {
+  kernel: K;
   dtype: DType;
   ptrs: number[];
   n: number;

@@ -23,6 +23,8 @@ import { workerFile } from './worker-path.js';
 
 /** Tasks travel through the job board as calls of this pseudo-kernel name (no n, args as scalars). */
 const TASK_PREFIX = 'task:';
+/** What the job board carries: kernel calls, or tasks dressed as calls of a pseudo-kernel. */
+type BoardCall = KernelCall | KernelCall<`${typeof TASK_PREFIX}${string}`>;
 
 export interface PoolOptions {
   /** The task table (src/engine/tasks.ts); loaded by createPoolExecutor when not given. */
@@ -264,7 +266,7 @@ export class PoolExecutor implements Executor {
 
   private async dispatchTasks(tasks: TaskCall[], poll?: () => void): Promise<void> {
     this.failure = undefined;
-    const parts: KernelCall[][] = tasks.map((t) => [{ kernel: TASK_PREFIX + t.task, dtype: 'float64', ptrs: [], n: 0, scalars: t.args }]);
+    const parts: BoardCall[][] = tasks.map((t) => [{ kernel: `${TASK_PREFIX}${t.task}`, dtype: 'float64', ptrs: [], n: 0, scalars: t.args }]);
     if (!this.post(parts)) throw new Error(`${tasks.length} tasks do not fit the job board`);
     // A worker loop that idled out restarts only once piscina sees, on this event loop, that the old
     // one ended; a caller that ran its tasks at once would keep every task to itself. Tasks are long:
@@ -304,7 +306,7 @@ export class PoolExecutor implements Executor {
   }
 
   /** Writes the chunks into the board and wakes the workers; false if they do not fit. */
-  private post(parts: KernelCall[][]): boolean {
+  private post(parts: BoardCall[][]): boolean {
     const pl = this.payload;
     let p = 1 + parts.length;
     for (let k = 0; k < parts.length; k++) {

@@ -1,7 +1,7 @@
 // adam_step: the fused Adam / AdamW step (one pass per tensor) and its bitwise plain-JS reference.
 import { BLOCK } from '../layout.js';
 import type { FloatArray } from '../../dtype.js';
-import type { KernelDef } from '../types.js';
+import type { KernelDef, KernelSamples } from '../types.js';
 
 /** Scalar order of the adam_step kernel (after n). See assembly/kernels/adam-step.ts. */
 export const ADAM_SCALARS = ['sign', 'wd', 'decay', 'beta1', 'oneMinusBeta1', 'beta2', 'oneMinusBeta2',
@@ -64,7 +64,7 @@ function adam32(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: F
   }
 }
 
-export const adamStep: KernelDef = {
+export const adamStep = {
   name: 'adam_step',
   doc: 'fused Adam/AdamW step: θ, m, v (and amsgrad max) updated in one pass; nonzero θ per block',
   arrays: 5,
@@ -72,14 +72,18 @@ export const adamStep: KernelDef = {
   scalars: [...ADAM_SCALARS],
   reduce: { per: 'block', fields: 1 },
   cost: 2,
+  js(dtype, [p, g, m, v, x], n, scalars, out) {
+    (dtype === 'float32' ? adam32 : adam64)(p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, x as FloatArray, n, scalars, out!);
+  },
+} as const satisfies KernelDef;
+
+/** Test inputs of adamStep (the kernel matrix and the sharding tests; not in the runtime bundle). */
+export const adamStepSamples: KernelSamples = {
   sample(_n, rand) {
     const b1 = 0.5 + 0.45 * rand(), b2 = 0.9 + 0.099 * rand(), t = 1 + Math.floor(rand() * 20), lr = 0.01 * rand();
     const adamw = rand() < 0.5, wd = rand() < 0.7 ? 0.1 * rand() : 0;
     return [rand() < 0.3 ? -1 : 1, adamw ? 0 : wd, adamw ? 1 - lr * wd : 1, b1, 1 - b1, b2, 1 - b2,
       lr / (1 - b1 ** t), Math.sqrt(1 - b2 ** t), rand() < 0.2 ? 0 : 1e-8, rand() < 0.5 ? 0.3 * rand() : 0,
       rand() < 0.5 ? 1 : 0];
-  },
-  js(dtype, [p, g, m, v, x], n, scalars, out) {
-    (dtype === 'float32' ? adam32 : adam64)(p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, x as FloatArray, n, scalars, out!);
   },
 };

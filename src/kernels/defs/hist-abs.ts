@@ -2,7 +2,7 @@
 import type { FloatArray } from '../../dtype.js';
 import type { DType } from '../../dtype.js';
 import { keyHi, keyLo, keyOfValue, shrHi, shrLo, splitKey, wordsOf } from '../keys.js';
-import type { KernelDef } from '../types.js';
+import type { KernelDef, KernelSamples } from '../types.js';
 
 /** Bins per histogram slot (digits are at most 11 bits wide). */
 export const HIST_BINS = 2048;
@@ -19,7 +19,7 @@ export function radixPasses(dtype: DType): [number, number][] {
 /** u32 words of one histogram slot (the per-shard workspace of hist_abs). */
 export const HIST_SLOT_WORDS = HIST_BINS * HIST_COPIES;
 
-export const histAbs: KernelDef = {
+export const histAbs = {
   name: 'hist_abs',
   doc: 'u32 histogram of digit (key >> shift) & (2^width − 1) of elements whose key >> (shift + width) = prefix: counted into 4 copies (element i → copy i & 3), summed into copy 0',
   arrays: 1,
@@ -27,12 +27,6 @@ export const histAbs: KernelDef = {
   scalars: ['shift', 'width', 'prefHi', 'prefLo'],
   reduce: { per: 'shard', fields: HIST_SLOT_WORDS / 2, u32: true },
   cost: 3,
-  sample: (_n, rand, dtype) => {
-    const passes = radixPasses(dtype ?? 'float32');
-    const [shift, width] = passes[Math.floor(rand() * passes.length)]!;
-    const key = keyOfValue(2 * rand() - 1, dtype === 'float64');
-    return [shift, width, ...splitKey(key >> BigInt(shift + width))];
-  },
   js(dtype, [x], n, [shift, width, prefHi, prefLo], out) {
     const u = wordsOf(x as FloatArray), wide = dtype === 'float64';
     const s = shift!, top = s + width!, bins = 1 << width!, mask = bins - 1;
@@ -44,5 +38,15 @@ export const histAbs: KernelDef = {
       h[(i & 3) * HIST_BINS + (shrLo(hi, lo, s) & mask)]! += 1;
     }
     for (let b = 0; b < bins; b++) h[b] = h[b]! + h[HIST_BINS + b]! + h[2 * HIST_BINS + b]! + h[3 * HIST_BINS + b]!;
+  },
+} as const satisfies KernelDef;
+
+/** Test inputs of histAbs (the kernel matrix and the sharding tests; not in the runtime bundle). */
+export const histAbsSamples: KernelSamples = {
+  sample: (_n, rand, dtype) => {
+    const passes = radixPasses(dtype ?? 'float32');
+    const [shift, width] = passes[Math.floor(rand() * passes.length)]!;
+    const key = keyOfValue(2 * rand() - 1, dtype === 'float64');
+    return [shift, width, ...splitKey(key >> BigInt(shift + width))];
   },
 };
