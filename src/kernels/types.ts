@@ -32,9 +32,13 @@ export type JsKernel = (
   out: Float64Array | undefined,
 ) => void;
 
-export interface KernelDef {
+/**
+ * A kernel definition; `N` and `S` are its name and scalar names as literal types (defineKernel
+ * infers them), from which the registry derives KernelName and the named-scalar types.
+ */
+export interface KernelDef<N extends string = string, S extends readonly string[] = readonly string[]> {
   /** Wasm exports are `${name}_f32` and `${name}_f64`. */
-  name: string;
+  name: N;
   /** One line: what it computes. */
   doc: string;
   /** Element-array pointer arguments (each of length n, same dtype), in wasm argument order. */
@@ -54,7 +58,7 @@ export interface KernelDef {
   /** Which of those arrays the kernel writes (for copy-out and aliasing tests). */
   writes: readonly number[];
   /** Names of the f64 scalars that follow n. For group kernels the first one is groupSize. */
-  scalars: readonly string[];
+  scalars: S;
   reduce?: ReduceLayout;
   /** Shards keep whole groups of scalars[0] elements together. */
   grouped?: boolean;
@@ -79,6 +83,11 @@ export interface KernelDef {
    */
   maxN?: number;
   js: JsKernel;
+}
+
+/** A registry entry, its name and scalar names kept as literal types (the function returns `def`). */
+export function defineKernel<const N extends string, const S extends readonly string[]>(def: KernelDef<N, S>): KernelDef<N, S> {
+  return def;
 }
 
 /**

@@ -2,9 +2,9 @@
 // dtype, sums in f64. One pass of Michelot's L1-ball threshold iteration.
 import { roundTo } from '../../dtype.js';
 import { BLOCK } from '../layout.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const absAbove = {
+export const absAbove = defineKernel({
   name: 'abs_above',
   doc: 'per 4096-element block: [Σ_{|x|>τ} |x|, #{|x| > τ}] in f64 (NaN is never above τ)',
   arrays: 1,
@@ -25,9 +25,9 @@ export const absAbove = {
       out![k + 1] = c;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of absAbove (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** absAbove's test inputs (src/kernels/samples.ts). */
 export const absAboveSamples: KernelSamples = {
   sample: (_n, rand) => [rand() * 0.8],
   reduceTol: { float32: 1e-12, float64: 1e-12 },

@@ -1,7 +1,7 @@
 // adam_step: the fused Adam / AdamW step (one pass per tensor) and its bitwise plain-JS reference.
 import { BLOCK } from '../layout.js';
 import type { FloatArray } from '../../dtype.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
 /** Scalar order of the adam_step kernel (after n). See assembly/kernels/adam-step.ts. */
 export const ADAM_SCALARS = ['sign', 'wd', 'decay', 'beta1', 'oneMinusBeta1', 'beta2', 'oneMinusBeta2',
@@ -64,7 +64,7 @@ function adam32(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: F
   }
 }
 
-export const adamStep = {
+export const adamStep = defineKernel({
   name: 'adam_step',
   doc: 'fused Adam/AdamW step: θ, m, v (and amsgrad max) updated in one pass; nonzero θ per block',
   arrays: 5,
@@ -75,9 +75,9 @@ export const adamStep = {
   js(dtype, [p, g, m, v, x], n, scalars, out) {
     (dtype === 'float32' ? adam32 : adam64)(p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, x as FloatArray, n, scalars, out!);
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of adamStep (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** adamStep's test inputs (src/kernels/samples.ts). */
 export const adamStepSamples: KernelSamples = {
   sample(_n, rand) {
     const b1 = 0.5 + 0.45 * rand(), b2 = 0.9 + 0.099 * rand(), t = 1 + Math.floor(rand() * 20), lr = 0.01 * rand();

@@ -1,9 +1,9 @@
 // cd_cov_epochs: covariance-mode coordinate descent epochs (squared loss) on lazily built Gram
 // columns; grad = q − G·w is kept for every variable.
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { cdUpdate, sampleIndices, subScaled } from './cd-common.js';
 
-export const cdCovEpochs = {
+export const cdCovEpochs = defineKernel({
   name: 'cd_cov_epochs',
   doc: 'CD epochs over an active list with grad −= δ·G[:, slot_j] per step until max G_jj·δ_j² ≤ thr; state [0, maxChange, epochs]',
   arrays: 7,
@@ -37,9 +37,9 @@ export const cdCovEpochs = {
     state![1] = dmax;
     state![2] = e;
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdCovEpochs (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdCovEpochs's test inputs (src/kernels/samples.ts). */
 export const cdCovEpochsSamples: KernelSamples = {
   sample: (_n, rand) => [1 + Math.floor(rand() * 40), 1 + Math.floor(rand() * 4), rand() * 0.2, rand() < 0.3 ? 0 : rand(), rand() < 0.5 ? 0 : rand() * 1e-3, 1 + Math.floor(rand() * 3)],
   sampleArrays: (n, [cols, cap], rand) => [sampleIndices(n, cols!, rand), sampleIndices(cols!, cap!, rand)],

@@ -1,7 +1,7 @@
 // cd_epochs_dense / cd_wepochs_dense: whole coordinate-descent epochs over an active list of a
 // column-major X (squared loss; the weighted quadratic model of a logistic Newton step).
 import type { FloatArray } from '../../dtype.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { cdUpdate, dotTF, interceptStep, sampleIndices, subScaled, wstep } from './cd-common.js';
 
 type A = FloatArray;
@@ -44,7 +44,7 @@ function run(
   state[2] = e;
 }
 
-export const cdEpochsDense = {
+export const cdEpochsDense = defineKernel({
   name: 'cd_epochs_dense',
   doc: 'squared-loss CD epochs over active list (n entries) of column-major X until max c_j·δ_j² ≤ thr; state [S, maxChange, epochs]',
   arrays: 6,
@@ -58,15 +58,15 @@ export const cdEpochsDense = {
   js(_dtype, [x, active, w, xv, r, state], n, [, rows, l1, l2x2, thr, maxEpochs, invN]) {
     run(x as A, active!, w as A, xv as A, r as A, undefined, undefined, state as A, n, rows!, l1!, l2x2!, thr!, maxEpochs!, invN!, 0, 0);
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdEpochsDense (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdEpochsDense's test inputs (src/kernels/samples.ts). */
 export const cdEpochsDenseSamples: KernelSamples = {
   sample: sampleBase,
   sampleArrays: (n, [cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cdWepochsDense = {
+export const cdWepochsDense = defineKernel({
   name: 'cd_wepochs_dense',
   doc: 'weighted CD epochs (r −= δ·v∘x_j, η += δ·x_j; intercept b = state[0] per epoch) over an active list of column-major X',
   arrays: 8,
@@ -80,9 +80,9 @@ export const cdWepochsDense = {
   js(_dtype, [x, active, w, xv, r, v, eta, state], n, [, rows, l1, l2x2, thr, maxEpochs, invN, intercept, sumV]) {
     run(x as A, active!, w as A, xv as A, r as A, v as A, eta as A, state as A, n, rows!, l1!, l2x2!, thr!, maxEpochs!, invN!, intercept!, sumV!);
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdWepochsDense (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdWepochsDense's test inputs (src/kernels/samples.ts). */
 export const cdWepochsDenseSamples: KernelSamples = {
   sample: (n, rand) => [...sampleBase(n, rand), rand() < 0.5 ? 1 : 0, rand() * 3],
   sampleArrays: (n, [cols], rand) => [undefined, sampleIndices(n, cols!, rand)],

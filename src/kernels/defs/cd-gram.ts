@@ -1,6 +1,6 @@
 // cd_gram_dense / cd_gram_csc: Gram columns of variables entering covariance-mode coordinate
 // descent, G[slot_k·cols + j] = x̃_jᵀx̃_k/rows, sharded by j.
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays } from './csr-sample.js';
 import { sparseDot } from './cd-common.js';
 
@@ -36,7 +36,7 @@ function sampleKs(K: number, cols: number, cap: number, rand: () => number): [In
   return [kcols, kslots];
 }
 
-export const cdGramDense = {
+export const cdGramDense = defineKernel({
   name: 'cd_gram_dense',
   doc: 'G[kslots_k·cols + j] = x_jᵀ xall_{kcols_k}·invN for the call\'s columns j of column-major X; copied from G[slot_j·cols + kcols_k] when 0 ≤ slot_j < first',
   arrays: 7,
@@ -56,9 +56,9 @@ export const cdGramDense = {
       }
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdGramDense (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdGramDense's test inputs (src/kernels/samples.ts). */
 export const cdGramDenseSamples: KernelSamples = {
   sample: (n, rand) => {
     const rows = 1 + Math.floor(rand() * (n > 5000 ? 5 : 2100)), K = 1 + Math.floor(rand() * 9);
@@ -74,7 +74,7 @@ export const cdGramDenseSamples: KernelSamples = {
   },
 };
 
-export const cdGramCsc = {
+export const cdGramCsc = defineKernel({
   name: 'cd_gram_csc',
   doc: 'G[slot·cols + j] = (Σ_k vals_k·dense[rowidx_k] − rows·cmean_j·mk)·invN for CSC columns j (dense = column k scattered)',
   arrays: 6,
@@ -89,9 +89,9 @@ export const cdGramCsc = {
     for (let j = 0; j < n; j++)
       g![slot! * cols! + j] = (sparseDot(rowidx!, vals!, dense!, colptr![j]!, colptr![j + 1]!) - rows! * cmean![j]! * mk!) * invN!;
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdGramCsc (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdGramCsc's test inputs (src/kernels/samples.ts). */
 export const cdGramCscSamples: KernelSamples = {
   sample: (n, rand) => {
     const rows = 1 + Math.floor(rand() * 60);

@@ -1,7 +1,7 @@
 // The kernels of the Newton polish on the support (see src/models/cd/newton.ts): gradients and
 // margin changes over listed columns, the support's weighted Hessian, and a dense Cholesky solve.
 import type { FloatArray } from '../../dtype.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays } from './csr-sample.js';
 import { dotTF, sampleIndices, sparseDot } from './cd-common.js';
 
@@ -17,7 +17,7 @@ function distinct(m: number, bound: number, rand: () => number): Int32Array {
   return Int32Array.from(all.slice(0, m));
 }
 
-export const cdGradListDense = {
+export const cdGradListDense = defineKernel({
   name: 'cd_grad_list_dense',
   doc: 'g_a = X[:, list_a]ᵀr·invN for column-major X (rows × cols, T); r, g f64',
   arrays: 4,
@@ -31,9 +31,9 @@ export const cdGradListDense = {
   js(_dtype, [x, list, r, g], n, [rows, , invN]) {
     for (let a = 0; a < n; a++) g![a] = dotTF(x!, list![a]! * rows!, r!, 0, rows!) * invN!;
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdGradListDense (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdGradListDense's test inputs (src/kernels/samples.ts). */
 export const cdGradListDenseSamples: KernelSamples = {
   sample: (n, rand) => {
     const rows = 1 + Math.floor(rand() * (n > 5000 ? 6 : 40));
@@ -42,7 +42,7 @@ export const cdGradListDenseSamples: KernelSamples = {
   sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cdGradListCsc = {
+export const cdGradListCsc = defineKernel({
   name: 'cd_grad_list_csc',
   doc: 'g_a = Σ_k vals_k·r[rowidx_k]·invN over CSC column list_a',
   arrays: 6,
@@ -59,9 +59,9 @@ export const cdGradListCsc = {
       g![a] = sparseDot(rowidx!, vals!, r!, colptr![j]!, colptr![j + 1]!) * invN!;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdGradListCsc (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdGradListCsc's test inputs (src/kernels/samples.ts). */
 export const cdGradListCscSamples: KernelSamples = {
   sample: (_n, rand) => {
     const cols = 1 + Math.floor(rand() * 30), rows = 1 + Math.floor(rand() * 40);
@@ -70,7 +70,7 @@ export const cdGradListCscSamples: KernelSamples = {
   sampleArrays: (n, [cols, nnz, rows], rand) => [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cdColsAxpyDense = {
+export const cdColsAxpyDense = defineKernel({
   name: 'cd_cols_axpy_dense',
   doc: 'out_i = δb + Σ_a δ_a·X[i, list_a] (column-major X; δ, out f64)',
   arrays: 4,
@@ -89,15 +89,15 @@ export const cdColsAxpyDense = {
       for (let i = 0, o = list![a]! * rows!; i < rows!; i++) out![i] = out![i]! - x![o + i]! * -d;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdColsAxpyDense (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdColsAxpyDense's test inputs (src/kernels/samples.ts). */
 export const cdColsAxpyDenseSamples: KernelSamples = {
   sample: (n, rand) => [1 + Math.floor(rand() * (n > 5000 ? 6 : 40)), 1 + Math.floor(rand() * 30), rand() - 0.5],
   sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cdColsAxpyCsc = {
+export const cdColsAxpyCsc = defineKernel({
   name: 'cd_cols_axpy_csc',
   doc: 'out_i = δb + Σ_a δ_a·X[i, list_a] over CSC columns (δ, out f64)',
   arrays: 6,
@@ -117,9 +117,9 @@ export const cdColsAxpyCsc = {
       for (let k = colptr![j]!; k < colptr![j + 1]!; k++) out![rowidx![k]!] = out![rowidx![k]!]! - vals![k]! * -d;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdColsAxpyCsc (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdColsAxpyCsc's test inputs (src/kernels/samples.ts). */
 export const cdColsAxpyCscSamples: KernelSamples = {
   sample: (_n, rand) => {
     const cols = 1 + Math.floor(rand() * 30);
@@ -131,7 +131,7 @@ export const cdColsAxpyCscSamples: KernelSamples = {
 /** Largest support the test matrix builds a Hessian for (H is (m + 1)² f64). */
 const HESS_MAX = 600;
 
-export const cdHessCsc = {
+export const cdHessCsc = defineKernel({
   name: 'cd_hess_csc',
   doc: 'H = [X_S 1]ᵀdiag(v)[X_S 1]·invN (lower triangle, M × M row-major, M = n + intercept) via a by-row regrouping of the listed CSC columns',
   arrays: 9,
@@ -175,9 +175,9 @@ export const cdHessCsc = {
     }
     for (let a = 0; a < M; a++) for (let b = 0; b <= a; b++) h[a * M + b] = h[a * M + b]! * invN!;
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdHessCsc (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdHessCsc's test inputs (src/kernels/samples.ts). */
 export const cdHessCscSamples: KernelSamples = {
   sample: (n, rand) => {
     const cols = n + Math.floor(rand() * 20), rows = 1 + Math.floor(rand() * 40), nnz = Math.floor(cols * (0.5 + 3 * rand()));
@@ -188,7 +188,7 @@ export const cdHessCscSamples: KernelSamples = {
     [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, distinct(n, cols!, rand), undefined, new Int32Array(rows! + 1), new Int32Array(cap!)],
 };
 
-export const cdHessDense = {
+export const cdHessDense = defineKernel({
   name: 'cd_hess_dense',
   doc: 'H = [X_S 1]ᵀdiag(v)[X_S 1]·invN (lower triangle, M × M row-major) for listed columns of column-major X',
   arrays: 4,
@@ -217,9 +217,9 @@ export const cdHessDense = {
       H![m * M + m] = s * invN!;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdHessDense (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdHessDense's test inputs (src/kernels/samples.ts). */
 export const cdHessDenseSamples: KernelSamples = {
   sample: (n, rand) => {
     const rows = 1 + Math.floor(rand() * 20);
@@ -228,7 +228,7 @@ export const cdHessDenseSamples: KernelSamples = {
   sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cholSolve = {
+export const cholSolve = defineKernel({
   name: 'chol_solve',
   doc: 'b ← (H + μI)⁻¹b by Cholesky (L overwrites H\'s lower triangle; factor = 0 reuses it); status[0] = 1 ok, 0 not positive definite',
   arrays: 3,
@@ -261,9 +261,9 @@ export const cholSolve = {
     }
     status![0] = 1;
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cholSolve (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cholSolve's test inputs (src/kernels/samples.ts). */
 export const cholSolveSamples: KernelSamples = {
   sample: (_n, rand) => [rand() < 0.5 ? 0 : rand(), rand() < 0.8 ? 1 : 0],
   // A diagonally dominant H (positive definite) most of the time, so the success path runs too.

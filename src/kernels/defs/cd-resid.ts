@@ -1,8 +1,8 @@
 // cd_resid: per-block [Σ(r + o)², Σ t·(r + o)], the squared-loss duality gap's residual terms.
 import { BLOCK } from '../layout.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const cdResid = {
+export const cdResid = defineKernel({
   name: 'cd_resid',
   doc: 'per 4096 block [Σ (r_i + o)², Σ t_i·(r_i + o)] (f64)',
   arrays: 2,
@@ -24,9 +24,9 @@ export const cdResid = {
       out![k + 1] = tr;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdResid (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdResid's test inputs (src/kernels/samples.ts). */
 export const cdResidSamples: KernelSamples = {
   sample: (_n, rand) => [rand() - 0.5],
   reduceTol: { float32: 0, float64: 0 },

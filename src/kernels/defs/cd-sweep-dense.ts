@@ -1,8 +1,8 @@
 // cd_sweep_dense: the full gradient g_j = x_jᵀr/rows over the columns of a column-major X.
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { dotTF } from './cd-common.js';
 
-export const cdSweepDense = {
+export const cdSweepDense = defineKernel({
   name: 'cd_sweep_dense',
   doc: 'g_j = x_jᵀr·invN for each column j of column-major X (rows × n, T); r and g are f64',
   arrays: 3,
@@ -17,9 +17,9 @@ export const cdSweepDense = {
     const m = rows!;
     for (let j = 0; j < n; j++) g![j] = dotTF(x!, j * m, r!, 0, m) * invN!;
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdSweepDense (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdSweepDense's test inputs (src/kernels/samples.ts). */
 export const cdSweepDenseSamples: KernelSamples = {
   sample: (n, rand) => [1 + Math.floor(rand() * (n > 5000 ? 6 : 40)), 1 / (1 + rand() * 100)],
 };

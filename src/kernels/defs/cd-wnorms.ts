@@ -1,10 +1,10 @@
 // cd_wnorms_dense / cd_wnorms_csc: the weighted curvature xv_j = Σ v_i·x_ij²·invN of listed
 // coordinates (a logistic Newton step's quadratic model), sharded by list entries.
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays } from './csr-sample.js';
 import { sampleIndices, sparseWsq, wsqTF } from './cd-common.js';
 
-export const cdWnormsDense = {
+export const cdWnormsDense = defineKernel({
   name: 'cd_wnorms_dense',
   doc: 'xv[list_a] = Σ_i v_i·X[i, list_a]²·invN for column-major X (rows × cols, T)',
   arrays: 4,
@@ -21,9 +21,9 @@ export const cdWnormsDense = {
       xv![j] = wsqTF(x!, j * rows!, v!, rows!) * invN!;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdWnormsDense (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdWnormsDense's test inputs (src/kernels/samples.ts). */
 export const cdWnormsDenseSamples: KernelSamples = {
   sample: (n, rand) => {
     const rows = 1 + Math.floor(rand() * (n > 5000 ? 6 : 40));
@@ -33,7 +33,7 @@ export const cdWnormsDenseSamples: KernelSamples = {
   sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cdWnormsCsc = {
+export const cdWnormsCsc = defineKernel({
   name: 'cd_wnorms_csc',
   doc: 'xv[list_a] = Σ_k v[rowidx_k]·vals_k²·invN over CSC column list_a',
   arrays: 6,
@@ -50,9 +50,9 @@ export const cdWnormsCsc = {
       xv![j] = sparseWsq(rowidx!, vals!, v!, colptr![j]!, colptr![j + 1]!) * invN!;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of cdWnormsCsc (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** cdWnormsCsc's test inputs (src/kernels/samples.ts). */
 export const cdWnormsCscSamples: KernelSamples = {
   sample: (_n, rand) => {
     const cols = 1 + Math.floor(rand() * 30), rows = 1 + Math.floor(rand() * 40);

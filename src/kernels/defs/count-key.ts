@@ -2,10 +2,10 @@
 import type { FloatArray } from '../../dtype.js';
 import { BLOCK } from '../layout.js';
 import { keyHi, keyLo, wordsOf } from '../keys.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleKey } from './key-sample.js';
 
-export const countKey = {
+export const countKey = defineKernel({
   name: 'count_key',
   doc: 'per 4096-element block: #{i : bits of |x_i| = K}',
   arrays: 1,
@@ -22,9 +22,9 @@ export const countKey = {
       out![k] = c;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of countKey (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** countKey's test inputs (src/kernels/samples.ts). */
 export const countKeySamples: KernelSamples = {
   sample: (_n, rand, dtype) => sampleKey(rand, dtype),
 };

@@ -1,8 +1,8 @@
 // csr_xtr: Xᵀ·r for CSR X as per-group partial vectors (cols f64 per rowsPerPartial rows).
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays, sampleCsrShape } from './csr-sample.js';
 
-export const csrXtr = {
+export const csrXtr = defineKernel({
   name: 'csr_xtr',
   doc: 'per group of rowsPerPartial rows: g_j = Σ_i X[i, j]·r_i for CSR X (cols f64 partials, group order)',
   arrays: 4,
@@ -29,9 +29,9 @@ export const csrXtr = {
       }
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of csrXtr (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** csrXtr's test inputs (src/kernels/samples.ts). */
 export const csrXtrSamples: KernelSamples = {
   sample: (n, rand) => [1 + Math.floor(rand() * 5000), ...sampleCsrShape(n, rand)],
   sampleArrays: (n, [, nnz, cols], rand) => sampleCsrArrays(n, nnz!, cols!, rand),

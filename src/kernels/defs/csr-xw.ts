@@ -1,9 +1,9 @@
 // csr_xw: z = X·w + b for CSR X (rows shard: indptr and z advance, indices/data/w are shared).
 import { roundTo } from '../../dtype.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays, sampleCsrShape } from './csr-sample.js';
 
-export const csrXw = {
+export const csrXw = defineKernel({
   name: 'csr_xw',
   doc: 'z_i = Σ_k data[k]·w[indices[k]] + b over k ∈ [indptr[i], indptr[i+1]), accumulated in f64',
   arrays: 5,
@@ -21,9 +21,9 @@ export const csrXw = {
       z![i] = round(s + b!);
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of csrXw (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** csrXw's test inputs (src/kernels/samples.ts). */
 export const csrXwSamples: KernelSamples = {
   sample: (n, rand) => [...sampleCsrShape(n, rand), rand() - 0.5],
   sampleArrays: (n, [nnz, cols], rand) => sampleCsrArrays(n, nnz!, cols!, rand),

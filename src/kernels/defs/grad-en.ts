@@ -1,8 +1,8 @@
 // grad_en: g ← (g + c₂·w) + λ₁·sign(w) with c₂ = 2λ₂ (that order, each step rounded to the dtype).
 import { roundTo } from '../../dtype.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const gradEn = {
+export const gradEn = defineKernel({
   name: 'grad_en',
   doc: 'g ← (g + c₂·w) + λ₁·sign(w) (sign(±0) = +0; NaN in w gives NaN)',
   arrays: 2,
@@ -24,9 +24,9 @@ export const gradEn = {
       g![i] = g![i]! + x * k + (x !== x ? NaN : (+(x > 0) - +(x < 0)) * l);
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of gradEn (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** gradEn's test inputs (src/kernels/samples.ts). */
 export const gradEnSamples: KernelSamples = {
   sample: (_n, rand) => [rand(), 2 * rand()],
 };

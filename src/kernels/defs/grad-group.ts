@@ -2,10 +2,10 @@
 import type { FloatArray } from '../../dtype.js';
 import { roundTo } from '../../dtype.js';
 import { sumSquaresRef } from '../sum-squares.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleGroupSize } from './group-sample.js';
 
-export const gradGroup = {
+export const gradGroup = defineKernel({
   name: 'grad_group',
   doc: 'per group g_g ← g_g + (λ/‖w_g‖)·w_g (0 for a zero group; NaN norm gives NaN)',
   arrays: 2,
@@ -22,9 +22,9 @@ export const gradGroup = {
       for (let i = s; i < s + gs; i++) g![i] = g![i]! + r(w![i]! * f);
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of gradGroup (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** gradGroup's test inputs (src/kernels/samples.ts). */
 export const gradGroupSamples: KernelSamples = {
   sample: (n, rand) => [sampleGroupSize(n, rand), rand()],
 };

@@ -1,8 +1,8 @@
 // grad_l1: g ← g + λ·sign(w), sign(±0) = +0, NaN in w gives NaN.
 import { roundTo } from '../../dtype.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const gradL1 = {
+export const gradL1 = defineKernel({
   name: 'grad_l1',
   doc: 'g ← g + λ·sign(w) (sign(±0) = +0; NaN in w gives NaN)',
   arrays: 2,
@@ -17,9 +17,9 @@ export const gradL1 = {
       g![i] = g![i]! + (x !== x ? NaN : (+(x > 0) - +(x < 0)) * l);
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of gradL1 (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** gradL1's test inputs (src/kernels/samples.ts). */
 export const gradL1Samples: KernelSamples = {
   sample: (_n, rand) => [rand()],
 };

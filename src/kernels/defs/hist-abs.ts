@@ -2,7 +2,7 @@
 import type { FloatArray } from '../../dtype.js';
 import type { DType } from '../../dtype.js';
 import { keyHi, keyLo, keyOfValue, shrHi, shrLo, splitKey, wordsOf } from '../keys.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
 /** Bins per histogram slot (digits are at most 11 bits wide). */
 export const HIST_BINS = 2048;
@@ -19,7 +19,7 @@ export function radixPasses(dtype: DType): [number, number][] {
 /** u32 words of one histogram slot (the per-shard workspace of hist_abs). */
 export const HIST_SLOT_WORDS = HIST_BINS * HIST_COPIES;
 
-export const histAbs = {
+export const histAbs = defineKernel({
   name: 'hist_abs',
   doc: 'u32 histogram of digit (key >> shift) & (2^width − 1) of elements whose key >> (shift + width) = prefix: counted into 4 copies (element i → copy i & 3), summed into copy 0',
   arrays: 1,
@@ -39,9 +39,9 @@ export const histAbs = {
     }
     for (let b = 0; b < bins; b++) h[b] = h[b]! + h[HIST_BINS + b]! + h[2 * HIST_BINS + b]! + h[3 * HIST_BINS + b]!;
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of histAbs (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** histAbs's test inputs (src/kernels/samples.ts). */
 export const histAbsSamples: KernelSamples = {
   sample: (_n, rand, dtype) => {
     const passes = radixPasses(dtype ?? 'float32');

@@ -1,7 +1,7 @@
 // linear_xtr: dense row-major Xᵀ·r as per-group partial vectors (cols f64 per rowsPerPartial rows).
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const linearXtr = {
+export const linearXtr = defineKernel({
   name: 'linear_xtr',
   doc: 'per group of rowsPerPartial rows: g_j = Σ_i X[i, j]·r_i (cols f64 partials, added in group order)',
   arrays: 2,
@@ -24,9 +24,9 @@ export const linearXtr = {
       }
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of linearXtr (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** linearXtr's test inputs (src/kernels/samples.ts). */
 export const linearXtrSamples: KernelSamples = {
   sample: (n, rand) => [1 + Math.floor(rand() * 5000), 1 + Math.floor(rand() * (n > 5000 ? 6 : 40))],
   reduceTol: { float32: 0, float64: 0 },

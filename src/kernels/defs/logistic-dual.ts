@@ -1,11 +1,11 @@
 // logistic_dual: per-block Σ H(y_i − κ·r_i) (binary entropy), the dual value of logistic loss at
 // the scaled dual point, for the duality gap.
 import { BLOCK } from '../layout.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
 const xlnx = (p: number) => (p > 0 ? p * Math.log1p(p - 1) : 0);
 
-export const logisticDual = {
+export const logisticDual = defineKernel({
   name: 'logistic_dual',
   doc: 'per 4096 block Σ H(clamp(y_i − κ·r_i, 0, 1)), H(p) = −p·ln p − (1 − p)·ln(1 − p) (f64)',
   arrays: 2,
@@ -26,9 +26,9 @@ export const logisticDual = {
       out![o] = h;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of logisticDual (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** logisticDual's test inputs (src/kernels/samples.ts). */
 export const logisticDualSamples: KernelSamples = {
   sample: (_n, rand) => [rand()],
   reduceTol: { float32: 1e-12, float64: 1e-12 },

@@ -2,10 +2,10 @@
 import type { FloatArray } from '../../dtype.js';
 import { BLOCK } from '../layout.js';
 import { keyHi, keyLo, wordsOf } from '../keys.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleKey } from './key-sample.js';
 
-export const nthKey = {
+export const nthKey = defineKernel({
   name: 'nth_key',
   doc: 'per 4096-element block: index in the block of the m-th (1-based) i with bits of |x_i| = K, or −1',
   arrays: 1,
@@ -27,9 +27,9 @@ export const nthKey = {
       out![k] = at;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of nthKey (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** nthKey's test inputs (src/kernels/samples.ts). */
 export const nthKeySamples: KernelSamples = {
   sample: (_n, rand, dtype) => [...sampleKey(rand, dtype), 1 + Math.floor(rand() * 40)],
 };

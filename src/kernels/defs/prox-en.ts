@@ -1,8 +1,8 @@
 // prox_en: elastic-net prox x ← soft(x, τ)·s with τ = tλ₁, s = 1/(1 + 2tλ₂).
 import { roundTo } from '../../dtype.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const proxEn = {
+export const proxEn = defineKernel({
   name: 'prox_en',
   doc: 'x ← (x − clamp(x, −τ, τ))·s; NaN/±Inf pass through (times s)',
   arrays: 1,
@@ -27,9 +27,9 @@ export const proxEn = {
       x![i] = (v - (nt < c ? c : nt)) * k;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of proxEn (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** proxEn's test inputs (src/kernels/samples.ts). */
 export const proxEnSamples: KernelSamples = {
   sample: (_n, rand) => [rand() * 0.5, 1 / (1 + rand())],
 };

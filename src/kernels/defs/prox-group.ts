@@ -2,7 +2,7 @@
 import type { FloatArray } from '../../dtype.js';
 import { roundTo } from '../../dtype.js';
 import { sumSquaresRef } from '../sum-squares.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleGroupSize } from './group-sample.js';
 
 /** The factor applied to a group of norm `norm` (zero group stays zero; NaN norm gives NaN). */
@@ -10,7 +10,7 @@ export function shrinkFactor(norm: number, tau: number): number {
   return norm > tau ? 1 - tau / norm : Number.isNaN(norm) ? NaN : 0;
 }
 
-export const proxGroup = {
+export const proxGroup = defineKernel({
   name: 'prox_group',
   doc: 'per group v_g ← max(0, 1 − τ/‖v_g‖)·v_g (norm in f64 over T partial sums)',
   arrays: 1,
@@ -26,9 +26,9 @@ export const proxGroup = {
       for (let i = s; i < s + gs; i++) x![i] = x![i]! * f;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of proxGroup (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** proxGroup's test inputs (src/kernels/samples.ts). */
 export const proxGroupSamples: KernelSamples = {
   sample: (n, rand) => {
     const gs = sampleGroupSize(n, rand);

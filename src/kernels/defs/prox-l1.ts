@@ -1,8 +1,8 @@
 // prox_l1: in-place soft threshold with τ = t·λ (elementwise).
 import { roundTo } from '../../dtype.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const proxL1 = {
+export const proxL1 = defineKernel({
   name: 'prox_l1',
   doc: 'x ← x − clamp(x, −τ, τ) = sign(x)·max(|x| − τ, 0); NaN/±Inf pass through, zeros are +0',
   arrays: 1,
@@ -17,9 +17,9 @@ export const proxL1 = {
       x![i] = v - (nt < c ? c : nt); // v − pmax(−t, ·)
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of proxL1 (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** proxL1's test inputs (src/kernels/samples.ts). */
 export const proxL1Samples: KernelSamples = {
   sample: (_n, rand) => [rand() * 0.5],
 };

@@ -2,13 +2,13 @@
 import type { FloatArray } from '../../dtype.js';
 import { sumSquaresRef } from '../sum-squares.js';
 import { keyHi, keyLe, keyLo, keyOfValue, splitKey } from '../keys.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleGroupSize } from './group-sample.js';
 
 const norm64 = new Float64Array(1);
 const normWords = new Uint32Array(norm64.buffer);
 
-export const pruneGroupLe = {
+export const pruneGroupLe = defineKernel({
   name: 'prune_group_le',
   doc: 'x_g ← +0 for each group with key(‖x_g‖₂ as f64) ≤ B (norm as group_norms computes it)',
   arrays: 1,
@@ -23,9 +23,9 @@ export const pruneGroupLe = {
       if (keyLe(keyHi(normWords, true, 0), keyLo(normWords, true, 0), bHi!, bLo!)) x!.fill(0, s, s + gs);
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of pruneGroupLe (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** pruneGroupLe's test inputs (src/kernels/samples.ts). */
 export const pruneGroupLeSamples: KernelSamples = {
   sample: (n, rand) => {
     const gs = sampleGroupSize(n, rand);

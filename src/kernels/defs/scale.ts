@@ -1,8 +1,8 @@
 // scale: x ← s·x (the L2 prox with s = 1/(1 + 2tλ), and the L2-ball projection).
 import { roundTo } from '../../dtype.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const scale = {
+export const scale = defineKernel({
   name: 'scale',
   doc: 'x ← s·x (s rounded to the dtype once)',
   arrays: 1,
@@ -13,9 +13,9 @@ export const scale = {
     const k = roundTo(dtype)(s!);
     for (let i = 0; i < n; i++) x![i] = x![i]! * k;
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of scale (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** scale's test inputs (src/kernels/samples.ts). */
 export const scaleSamples: KernelSamples = {
   sample: (_n, rand) => [0.25 + rand()],
 };

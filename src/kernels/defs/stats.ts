@@ -1,8 +1,8 @@
 // stats: one pass giving nnz, Σ|x|, Σx², max|x| per block (reduce 'block', 4 fields).
 import { BLOCK } from '../layout.js';
-import type { KernelDef, KernelSamples } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const stats = {
+export const stats = defineKernel({
   name: 'stats',
   doc: 'per 4096-element block: [nnz, Σ|x|, Σx², max|x|] (NaN counts as nonzero and propagates)',
   arrays: 1,
@@ -28,9 +28,9 @@ export const stats = {
       out![k + 3] = linf;
     }
   },
-} as const satisfies KernelDef;
+});
 
-/** Test inputs of stats (the kernel matrix and the sharding tests; not in the runtime bundle). */
+/** stats's test inputs (src/kernels/samples.ts). */
 export const statsSamples: KernelSamples = {
   sample: () => [],
   reduceTol: { float32: 1e-5, float64: 1e-12 },
