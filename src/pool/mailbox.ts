@@ -80,6 +80,39 @@ export function createBoard(workers: number): Board {
   return { control, payload };
 }
 
+/** What a chunk's call carries through the payload (a kernel call or a task, by function index). */
+export interface ChunkCall {
+  ptrs: readonly number[];
+  n: number;
+  scalars: readonly number[];
+  out?: number;
+}
+
+/**
+ * Writes the chunks `parts` into the payload (`fnOf` gives each call's function index); false if
+ * they do not fit (nothing is published: the header words are written by the caller afterwards).
+ */
+export function writeChunks<C extends ChunkCall>(pl: Float64Array, parts: readonly (readonly C[])[], fnOf: (c: C) => number): boolean {
+  let p = 1 + parts.length;
+  for (let k = 0; k < parts.length; k++) {
+    pl[1 + k] = p;
+    if (p + 1 > PAYLOAD) return false;
+    pl[p++] = parts[k]!.length;
+    for (const c of parts[k]!) {
+      if (p + 5 + c.ptrs.length + c.scalars.length > PAYLOAD) return false;
+      pl[p++] = fnOf(c);
+      pl[p++] = c.ptrs.length;
+      for (const x of c.ptrs) pl[p++] = x;
+      pl[p++] = c.n;
+      pl[p++] = c.scalars.length;
+      for (const x of c.scalars) pl[p++] = x;
+      pl[p++] = c.out ?? -1;
+    }
+  }
+  pl[0] = parts.length;
+  return true;
+}
+
 /** Runs chunk `index` of the payload through `fns` (the module's exports in export order). */
 export function runChunk(payload: Float64Array, index: number, fns: ((...a: number[]) => unknown)[], args: number[]): void {
   let p = payload[1 + index]!;
@@ -168,3 +201,31 @@ export function loseChunks(control: Int32Array, go: number, code: number): numbe
   Atomics.notify(control, FINISHED);
   return lost;
 }
+
+/** ms the caller spins on the job before it awaits it asynchronously. */
+const SPIN_MS = 0.1;
+
+/**
+ * Waits until the `count` chunks of job `go` are settled (done or lost): a short spin, then
+ * asynchronous waits on the wake-up word of at most `waitMs` each, calling `poll` after every wake
+ * (workers only signal the last chunk). The chunk states decide, not the word.
+ */
+export async function joinJob(control: Int32Array, go: number, count: number, waitMs: number, poll?: () => void): Promise<void> {
+  const until = performance.now() + SPIN_MS;
+  do if (Atomics.load(control, FINISHED) >= count && jobSettled(control, go, count)) return;
+  while (performance.now() < until);
+  for (;;) {
+    // Read the word before the states: a chunk settled after the look changes it, so the wait
+    // returns at once.
+    const seen = Atomics.load(control, FINISHED);
+    if (jobSettled(control, go, count)) return;
+    const w = waitAsync(control, FINISHED, seen, waitMs);
+    if (w.async) await w.value;
+    poll?.();
+  }
+}
+
+/** Atomics.waitAsync (Node >= 16; typed in lib es2024, which this package does not target). */
+const waitAsync = (Atomics as unknown as {
+  waitAsync(a: Int32Array, i: number, v: number, timeout?: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}).waitAsync;

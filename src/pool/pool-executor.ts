@@ -9,15 +9,14 @@ import { callWasm, InlineExecutor, type Executor } from '../engine/executor.js';
 import { taskTable, type TaskCall } from '../engine/tasks.js';
 
 type TaskTable = Awaited<ReturnType<typeof taskTable>>;
-import { workOf } from '../kernels/layout.js';
 import { kernel } from '../kernels/registry.js';
 import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
 import {
-  callerCode, COUNT, createBoard, FAULT, FINISHED, FREE, GO, jobSettled, LINE, LIVE, loseChunks, MAX_CHUNKS,
-  PAYLOAD, RAN, statesOf, STOP, tag, work, type Board,
+  callerCode, COUNT, createBoard, FAULT, FINISHED, FREE, GO, LINE, LIVE, loseChunks, MAX_CHUNKS,
+  RAN, statesOf, STOP, tag, work, writeChunks, joinJob, type Board,
 } from './mailbox.js';
-import { AutoPolicy } from './auto.js';
+import { autoKey, AutoPolicy, batchWork } from './auto.js';
 import { planShards } from './planner.js';
 import { workerFile } from './worker-path.js';
 
@@ -58,8 +57,6 @@ const IDLE_MS = 250;
 const TASK_START_MS = 100;
 /** ms between progress polls while the caller waits for tasks. */
 const POLL_MS = 25;
-/** ms the caller spins on the finished count before it awaits it asynchronously. */
-const SPIN_MS = 0.1;
 
 type Piscina = import('piscina').Piscina;
 type Fn = (...a: number[]) => unknown;
@@ -145,21 +142,25 @@ export class PoolExecutor implements Executor {
     if (this.closed) throw errClosed();
     if (this.busy) return this.busy.catch(() => {}).then(() => this.run(calls));
     const work = batchWork(calls);
-    // Serial calls (coordinate descent epochs) gain nothing from a dispatch: one thread runs each.
-    const serial = calls.every((c) => kernel(c.kernel).serial === true);
-    const mode = serial ? 'inline' : this.auto.choose(work);
+    // Small calls, and serial ones (coordinate descent epochs: one thread runs each), run inline at
+    // once: no timing, no key.
+    if (work === 0 || work < this.auto.minWork || calls.every((c) => kernel(c.kernel).serial === true)) {
+      this.runSync(calls);
+      return;
+    }
+    const key = autoKey(calls);
+    const mode = this.auto.choose(key, work);
     const t0 = performance.now();
     if (mode === 'inline') {
-      this.lastPieces = 1;
-      this.inline.runSync(calls);
-      if (!serial) this.auto.record(work, mode, performance.now() - t0);
+      this.runSync(calls);
+      this.auto.record(key, work, mode, performance.now() - t0);
       return;
     }
     const chunks = this.chunksFor(work);
     this.restarted = false;
     const p = this.dispatch(calls, chunks).finally(() => {
       // A call that waited for a worker loop to restart measures the restart, not sharding.
-      if (!this.restarted) this.auto.record(work, mode, performance.now() - t0);
+      if (!this.restarted) this.auto.record(key, work, mode, performance.now() - t0);
       if (this.busy === p) this.busy = undefined;
     });
     this.busy = p;
@@ -294,7 +295,7 @@ export class PoolExecutor implements Executor {
       }
     }
     poll?.();
-    await this.join(count, poll);
+    await joinJob(this.control, this.go, count, poll ? POLL_MS : Infinity, poll);
     const f = this.failure;
     this.failure = undefined;
     if (f) throw f;
@@ -307,26 +308,12 @@ export class PoolExecutor implements Executor {
 
   /** Writes the chunks into the board and wakes the workers; false if they do not fit. */
   private post(parts: BoardCall[][]): boolean {
-    const pl = this.payload;
-    let p = 1 + parts.length;
-    for (let k = 0; k < parts.length; k++) {
-      pl[1 + k] = p;
-      if (p + 1 > PAYLOAD) return false;
-      pl[p++] = parts[k]!.length;
-      for (const c of parts[k]!) {
-        if (p + 5 + c.ptrs.length + c.scalars.length > PAYLOAD) return false;
-        const fn = this.fnIndex.get(c.kernel.startsWith(TASK_PREFIX) ? c.kernel : `${c.kernel}_${suffixOf(c.dtype)}`);
-        if (fn === undefined) throw new Error(`kernel ${c.kernel} has no wasm export for ${c.dtype}`);
-        pl[p++] = fn;
-        pl[p++] = c.ptrs.length;
-        for (const x of c.ptrs) pl[p++] = x;
-        pl[p++] = c.n;
-        pl[p++] = c.scalars.length;
-        for (const x of c.scalars) pl[p++] = x;
-        pl[p++] = c.out ?? -1;
-      }
-    }
-    pl[0] = parts.length;
+    const fnOf = (c: BoardCall) => {
+      const fn = this.fnIndex.get(c.kernel.startsWith(TASK_PREFIX) ? c.kernel : `${c.kernel}_${suffixOf(c.dtype)}`);
+      if (fn === undefined) throw new Error(`kernel ${c.kernel} has no wasm export for ${c.dtype}`);
+      return fn;
+    };
+    if (!writeChunks(this.payload, parts, fnOf)) return false;
     const ctl = this.control;
     this.go = (this.go + 1) | 0;
     // The states first: a worker still leaving the previous job (every chunk of which is settled)
@@ -387,36 +374,4 @@ export class PoolExecutor implements Executor {
     if (wasUp) this.startLoop(slot);
   }
 
-  /**
-   * Waits until the `count` chunks of the current job are settled (done or lost): a short spin, then
-   * asynchronous waits on the wake-up word (with `poll`, of at most POLL_MS each, calling it after
-   * every wake: workers only signal the last chunk). The chunk states decide, not the word.
-   */
-  private async join(count: number, poll?: () => void): Promise<void> {
-    const ctl = this.control, go = this.go;
-    const until = performance.now() + SPIN_MS;
-    do if (Atomics.load(ctl, FINISHED) >= count && jobSettled(ctl, go, count)) return;
-    while (performance.now() < until);
-    for (;;) {
-      // Read the word before the states: a chunk settled after the look changes it, so the wait
-      // returns at once.
-      const seen = Atomics.load(ctl, FINISHED);
-      if (jobSettled(ctl, go, count)) return;
-      const w = waitAsync(ctl, FINISHED, seen, poll ? POLL_MS : Infinity);
-      if (w.async) await w.value;
-      poll?.();
-    }
-  }
 }
-
-/** Work of a batch (the inline/sharded threshold and the chunk count are in these units). */
-function batchWork(calls: KernelCall[]): number {
-  let work = 0;
-  for (const c of calls) work += workOf(kernel(c.kernel), c);
-  return work;
-}
-
-/** Atomics.waitAsync (Node >= 16; typed in lib es2024, which this package does not target). */
-const waitAsync = (Atomics as unknown as {
-  waitAsync(a: Int32Array, i: number, v: number, timeout?: number): { async: false; value: string } | { async: true; value: Promise<string> };
-}).waitAsync;
