@@ -1,6 +1,7 @@
 // The auto-mode policy, without threads: timings are fed in by hand.
 import { describe, expect, it } from 'vitest';
-import { AutoPolicy, type Mode } from '../src/pool/auto.js';
+import { autoKey, AutoPolicy, type Mode } from '../src/pool/auto.js';
+import type { KernelCall } from '../src/kernels/types.js';
 
 const K = 'prox_l1:float32';
 
@@ -86,5 +87,14 @@ describe('AutoPolicy', () => {
     }
     expect(picks.a!.slice(-20)).toEqual(new Array(20).fill('inline'));
     expect(picks.b!.slice(-20)).toEqual(new Array(20).fill('sharded'));
+  });
+
+  it('times the radix passes of hist_abs apart (the first counts every element, later ones few), other kernels by name', () => {
+    const hist = (shift: number): KernelCall[] => [{ kernel: 'hist_abs', dtype: 'float64', ptrs: [64], n: 1 << 20, scalars: [shift, 11, 0, 0], out: 0 }];
+    const prox = (tau: number, dtype: 'float32' | 'float64' = 'float32'): KernelCall[] => [{ kernel: 'prox_l1', dtype, ptrs: [64], n: 1 << 20, scalars: [tau] }];
+    expect(autoKey(hist(52))).not.toBe(autoKey(hist(41)));
+    expect(autoKey(prox(0.1))).toBe(autoKey(prox(0.2)));
+    expect(autoKey(prox(0.1))).not.toBe(autoKey(prox(0.1, 'float64')));
+    expect(autoKey([...prox(0.1), ...prox(0.1)])).not.toBe(autoKey(prox(0.1)));
   });
 });

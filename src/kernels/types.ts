@@ -73,6 +73,12 @@ export interface KernelDef<N extends string = string, S extends readonly string[
    */
   work?: (n: number, scalars: number[]) => number;
   /**
+   * Auto mode times calls of this kernel apart per value of `autoClass(scalars)` when their time
+   * per unit of work depends on the scalars (hist_abs: the first radix pass counts every element,
+   * the later ones few), so that one kind of call does not decide the mode of another.
+   */
+  autoClass?: (scalars: number[]) => number;
+  /**
    * The call runs whole on one thread, never cut into shards (coordinate descent epochs: each step
    * depends on the previous one).
    */

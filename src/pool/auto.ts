@@ -89,13 +89,16 @@ export class AutoPolicy {
 }
 
 /**
- * What auto mode times a batch as: its first kernel and dtype (and the batch size, for batches).
- * A single float32 call, the common case, is keyed by the kernel name alone (no string is built).
+ * What auto mode times a batch as: its first kernel and dtype (and the batch size, for batches;
+ * the kernel's autoClass, where it has one). A single float32 call of a kernel without autoClass,
+ * the common case, is keyed by the kernel name alone (no string is built).
  */
 export function autoKey(calls: readonly KernelCall[]): string {
   const c = calls[0]!;
-  if (calls.length === 1) return c.dtype === 'float32' ? c.kernel : `${c.kernel}:f64`;
-  return `${c.kernel}:${c.dtype}×${calls.length}`;
+  const of = kernel(c.kernel).autoClass;
+  const name = of ? `${c.kernel}#${of(c.scalars)}` : c.kernel;
+  if (calls.length === 1) return c.dtype === 'float32' ? name : `${name}:f64`;
+  return `${name}:${c.dtype}×${calls.length}`;
 }
 
 /** Work of a batch (the inline/sharded threshold and the chunk count are in these units). */

@@ -27,6 +27,7 @@ export const histAbs = defineKernel({
   scalars: ['shift', 'width', 'prefHi', 'prefLo'],
   reduce: { per: 'shard', fields: HIST_SLOT_WORDS / 2, u32: true },
   cost: 3,
+  autoClass: ([shift]) => shift!, // one class per radix pass
   js(dtype, [x], n, [shift, width, prefHi, prefLo], out) {
     const u = wordsOf(x as FloatArray), wide = dtype === 'float64';
     const s = shift!, top = s + width!, bins = 1 << width!, mask = bins - 1;
