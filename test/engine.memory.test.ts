@@ -62,6 +62,7 @@ describe('createEngine', () => {
   it('refuses unknown option keys with E_TYPE naming the key, as the optimizers do', async () => {
     await expect(createEngine({ thread: 1 } as never)).rejects.toMatchObject({ code: 'E_TYPE', message: expect.stringContaining('options.thread') });
     await expect(createEngine({ threads: 1, maxMemoryMb: 64 } as never)).rejects.toMatchObject({ code: 'E_TYPE', message: expect.stringContaining('maxMemoryMb') });
+    await expect(createEngine({ threads: 5000 })).rejects.toMatchObject({ code: 'E_RANGE', message: expect.stringContaining('[1, 1024]') });
   });
 
   it('the invariant check sees a corrupted arena (it can fail)', async () => {

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { DTYPES, type DType } from '../src/dtype.js';
 import { callWasm } from '../src/engine/executor.js';
 import { BLOCK, argView, arrayLengths, elementBytes, fieldsOf, partialSlots } from '../src/kernels/layout.js';
-import { kernel } from '../src/kernels/registry.js';
+import { kernel, type KernelName } from '../src/kernels/registry.js';
+import { samplesOf } from '../src/kernels/samples.js';
 import type { KernelCall } from '../src/kernels/types.js';
 import { fill, firstDiff, rng } from './support/data.js';
 import { bare } from './support/wasm.js';
@@ -15,13 +16,13 @@ const kit = bare();
 /** Group size for the 'group' kernels: BLOCK/4, so the BLOCK-multiple cuts fall on group bounds. */
 const GROUP = BLOCK / 4;
 
-function setup(name: string, dtype: DType, n: number, seed: number) {
+function setup(name: KernelName, dtype: DType, n: number, seed: number) {
   const def = kernel(name);
   const rand = rng(seed);
-  const scalars = def.sample(n, rand);
+  const scalars = samplesOf(name).sample(n, rand);
   if (def.reduce?.per === 'group') scalars[0] = GROUP; // shard cuts below are multiples of it
   const lengths = arrayLengths(def, n, scalars);
-  const given = def.sampleArrays?.(n, scalars, rand) ?? [];
+  const given = samplesOf(name).sampleArrays?.(n, scalars, rand) ?? [];
   const arrays = lengths.map((len, k) => {
     const ptr = kit.arena.alloc(Math.max(1, len) * elementBytes(def, k, dtype)); // may grow memory: view after
     const a = argView(def, k, dtype, kit.memory.buffer, ptr, len);
@@ -33,7 +34,7 @@ function setup(name: string, dtype: DType, n: number, seed: number) {
 }
 
 /** Runs [0, n) as shards cut at `cuts` (multiples of BLOCK for reductions); returns written copies and partials. */
-function run(name: string, dtype: DType, n: number, seed: number, cuts: number[]) {
+function run(name: KernelName, dtype: DType, n: number, seed: number, cuts: number[]) {
   const { def, scalars, arrays } = setup(name, dtype, n, seed);
   const strides = def.strides?.(scalars) ?? arrays.map(() => 1);
   const slots = partialSlots(def, { n, scalars }, 1);
@@ -61,7 +62,7 @@ describe('model kernels shard by rows (columns, list entries for the CD kernels)
   for (const name of [
     'linear_xw', 'linear_xtr', 'csr_xw', 'csr_xtr', 'logistic_loss', 'logistic_irls', 'logistic_dual', 'cd_resid',
     'cd_sweep_dense', 'cd_sweep_csc', 'cd_wnorms_dense', 'cd_wnorms_csc', 'cd_gram_dense', 'cd_gram_csc',
-  ]) {
+  ] as const) {
     for (const dtype of DTYPES) {
       it(`${name} ${dtype}: 3 shards at block/group bounds = 1 call, bitwise`, () => {
         const whole = run(name, dtype, n, 42, []);
@@ -73,7 +74,7 @@ describe('model kernels shard by rows (columns, list entries for the CD kernels)
     }
   }
   it('X·w kernels and the column-sharded CD kernels also split anywhere', () => {
-    for (const name of ['linear_xw', 'csr_xw', 'cd_sweep_dense', 'cd_sweep_csc', 'cd_gram_dense', 'cd_gram_csc']) {
+    for (const name of ['linear_xw', 'csr_xw', 'cd_sweep_dense', 'cd_sweep_csc', 'cd_gram_dense', 'cd_gram_csc'] as const) {
       const whole = run(name, 'float64', 1001, 7, []);
       const sharded = run(name, 'float64', 1001, 7, [1, 500, 999]);
       expect(firstDiff(whole.written[0]!, sharded.written[0]!)).toBe(-1);

@@ -1,68 +1,100 @@
 // The auto-mode policy, without threads: timings are fed in by hand.
 import { describe, expect, it } from 'vitest';
-import { AutoPolicy, type Mode } from '../src/pool/auto.js';
+import { autoKey, AutoPolicy, type Mode } from '../src/pool/auto.js';
+import type { KernelCall } from '../src/kernels/types.js';
+
+const K = 'prox_l1:float32';
+
+/** Runs `calls` choices of kernel `key` at `work`, recording `ms[mode]` for each; returns the picks. */
+function drive(p: AutoPolicy, key: string, work: number, ms: Record<Mode, number>, calls: number): Mode[] {
+  const picks: Mode[] = [];
+  for (let i = 0; i < calls; i++) {
+    const m = p.choose(key, work);
+    picks.push(m);
+    p.record(key, work, m, ms[m]);
+  }
+  return picks;
+}
 
 describe('AutoPolicy', () => {
   it('runs calls below the threshold inline and, when not adaptive, shards all others', () => {
     const p = new AutoPolicy(1000, false);
-    expect(p.choose(0)).toBe('inline');
-    expect(p.choose(999)).toBe('inline');
-    for (let i = 0; i < 100; i++) expect(p.choose(1000 + i * 1e5)).toBe('sharded');
+    expect(p.choose(K, 0)).toBe('inline');
+    expect(p.choose(K, 999)).toBe('inline');
+    for (let i = 0; i < 100; i++) expect(p.choose(K, 1000 + i * 1e5)).toBe('sharded');
   });
 
-  it('measures both modes, then runs the faster one and tries the other every explore-th call', () => {
+  it('samples both modes three times, then runs the faster one and tries the other every explore-th call', () => {
     const p = new AutoPolicy(1000, true, 8);
-    const ms: Record<Mode, number> = { inline: 1, sharded: 3 }; // inline is faster here
-    const picks: Mode[] = [];
-    for (let i = 0; i < 32; i++) {
-      const m = p.choose(5000);
-      picks.push(m);
-      p.record(5000, m, ms[m]);
-    }
-    expect(picks.slice(0, 2)).toEqual(['sharded', 'inline']);
-    const later = picks.slice(2);
+    const picks = drive(p, K, 5000, { inline: 1, sharded: 1.2 }, 32); // inline is a little faster here
+    expect(picks.slice(0, 6)).toEqual(['sharded', 'inline', 'sharded', 'inline', 'sharded', 'inline']);
+    const later = picks.slice(6);
     expect(later.filter((m) => m === 'sharded').length).toBe(4); // calls 8, 16, 24, 32 explore
-    expect(later.filter((m) => m === 'inline').length).toBe(26);
+    expect(later.filter((m) => m === 'inline').length).toBe(22);
+  });
+
+  it('explores 4× less often when the other mode is 1.5× slower or more', () => {
+    const p = new AutoPolicy(1000, true, 8);
+    const later = drive(p, K, 5000, { inline: 1, sharded: 3 }, 64).slice(6);
+    expect(later.filter((m) => m === 'sharded').length).toBe(2); // calls 32 and 64 explore
   });
 
   it('follows a change: when sharding becomes faster, it switches after exploring', () => {
     const p = new AutoPolicy(1000, true, 4);
-    let ms: Record<Mode, number> = { inline: 1, sharded: 3 };
-    for (let i = 0; i < 20; i++) {
-      const m = p.choose(5000);
-      p.record(5000, m, ms[m]);
-    }
-    ms = { inline: 4, sharded: 1 };
-    const picks: Mode[] = [];
-    for (let i = 0; i < 40; i++) {
-      const m = p.choose(5000);
-      picks.push(m);
-      p.record(5000, m, ms[m]);
-    }
+    drive(p, K, 5000, { inline: 1, sharded: 3 }, 20);
+    const picks = drive(p, K, 5000, { inline: 4, sharded: 1 }, 40);
     expect(picks[0]).toBe('inline'); // it still believed inline was faster
-    expect(picks.slice(-8).filter((m) => m === 'sharded').length).toBe(6); // the other 2 explore
+    expect(picks.slice(-8)).toEqual(new Array(8).fill('sharded')); // 4× faster: explored every 16th call
   });
 
   it('is not swayed by one slow call (the median of the last 5 timings decides)', () => {
     const p = new AutoPolicy(1000, true, 1000);
+    drive(p, K, 5000, { inline: 2, sharded: 1 }, 10);
+    p.record(K, 5000, 'sharded', 50); // one call that lost its core
+    expect(p.choose(K, 5000)).toBe('sharded');
+  });
+
+  it('is not decided by one lucky first sample: a cold first sharded call does not lock in inline', () => {
+    const p = new AutoPolicy(1000, true, 1000);
     const ms: Record<Mode, number> = { inline: 2, sharded: 1 };
-    for (let i = 0; i < 10; i++) {
-      const m = p.choose(5000);
-      p.record(5000, m, ms[m]);
-    }
-    p.record(5000, 'sharded', 50); // one call that lost its core
-    expect(p.choose(5000)).toBe('sharded');
+    p.record(K, 5000, p.choose(K, 5000), 9); // the first dispatch wakes cold threads
+    drive(p, K, 5000, ms, 5);
+    expect(drive(p, K, 5000, ms, 10)).toEqual(new Array(10).fill('sharded'));
   });
 
   it('keeps size classes (powers of two of work) apart', () => {
     const p = new AutoPolicy(1000, true, 1000);
-    for (let i = 0; i < 4; i++) {
-      const m = p.choose(2000);
-      p.record(2000, m, m === 'inline' ? 1 : 5);
-      const b = p.choose(1 << 20);
-      p.record(1 << 20, b, b === 'inline' ? 5 : 1);
+    for (let i = 0; i < 8; i++) {
+      const m = p.choose(K, 2000);
+      p.record(K, 2000, m, m === 'inline' ? 1 : 5);
+      const b = p.choose(K, 1 << 20);
+      p.record(K, 1 << 20, b, b === 'inline' ? 5 : 1);
     }
-    expect(p.choose(2000)).toBe('inline');
-    expect(p.choose(1 << 20)).toBe('sharded');
+    expect(p.choose(K, 2000)).toBe('inline');
+    expect(p.choose(K, 1 << 20)).toBe('sharded');
+  });
+
+  it('keeps kernels apart: one kernel\'s timings do not decide for another of the same size', () => {
+    // A memory-bound pass gains nothing from sharding here; a compute-bound one halves. Their calls
+    // interleave, as a training step's do.
+    const p = new AutoPolicy(1000, true, 1000);
+    const memoryBound: Record<Mode, number> = { inline: 1, sharded: 1.3 };
+    const computeBound: Record<Mode, number> = { inline: 3, sharded: 1.6 };
+    const picks: Record<string, Mode[]> = { a: [], b: [] };
+    for (let i = 0; i < 40; i++) {
+      picks.a!.push(...drive(p, 'stats:float32', 1 << 20, memoryBound, 1));
+      picks.b!.push(...drive(p, 'adam_step:float32', 1 << 20, computeBound, 1));
+    }
+    expect(picks.a!.slice(-20)).toEqual(new Array(20).fill('inline'));
+    expect(picks.b!.slice(-20)).toEqual(new Array(20).fill('sharded'));
+  });
+
+  it('times the radix passes of hist_abs apart (the first counts every element, later ones few), other kernels by name', () => {
+    const hist = (shift: number): KernelCall[] => [{ kernel: 'hist_abs', dtype: 'float64', ptrs: [64], n: 1 << 20, scalars: [shift, 11, 0, 0], out: 0 }];
+    const prox = (tau: number, dtype: 'float32' | 'float64' = 'float32'): KernelCall[] => [{ kernel: 'prox_l1', dtype, ptrs: [64], n: 1 << 20, scalars: [tau] }];
+    expect(autoKey(hist(52))).not.toBe(autoKey(hist(41)));
+    expect(autoKey(prox(0.1))).toBe(autoKey(prox(0.2)));
+    expect(autoKey(prox(0.1))).not.toBe(autoKey(prox(0.1, 'float64')));
+    expect(autoKey([...prox(0.1), ...prox(0.1)])).not.toBe(autoKey(prox(0.1)));
   });
 });

@@ -11,6 +11,7 @@ import { createEngine } from '../src/engine/create.js';
 import { l1, l2 } from '../src/engine/regularizers.js';
 import { ShrinkageError } from '../src/errors.js';
 import { kernel } from '../src/kernels/registry.js';
+import type { KernelCall } from '../src/kernels/types.js';
 import { createPoolExecutor, type PoolExecutor } from '../src/pool/pool-executor.js';
 import { compileKernels, instantiateKernels } from '../src/wasm/load.js';
 import { fill, firstDiff, rng } from './support/data.js';
@@ -144,7 +145,7 @@ describe('pool lifecycle', () => {
     const ex = await createPoolExecutor({ memory, module, exports, threads: 3, parallelMinElements: 0 });
     const end = memory.buffer.byteLength;
     // 2M f32 from 64 KiB: the first chunks lie in memory, the later ones trap, on whichever thread.
-    const bad = { kernel: 'prox_l1', dtype: 'float32' as const, ptrs: [65536], n: 2_000_000, scalars: [0.5] };
+    const bad: KernelCall = { kernel: 'prox_l1', dtype: 'float32', ptrs: [65536], n: 2_000_000, scalars: [0.5] };
     await expect(Promise.resolve(ex.run([bad]))).rejects.toThrow();
     const w = new Float32Array(memory.buffer, 65536, (end - 65536) / 4).fill(2);
     await ex.run([{ ...bad, n: w.length }]);

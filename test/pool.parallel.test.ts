@@ -8,8 +8,9 @@ import type { Engine } from '../src/engine/engine.js';
 import { InlineExecutor, type Executor } from '../src/engine/executor.js';
 import { elasticNet, l1, l2 } from '../src/engine/regularizers.js';
 import { argView, arrayLengths, elementBytes, partialSlots } from '../src/kernels/layout.js';
-import { KERNELS } from '../src/kernels/registry.js';
-import type { KernelCall, KernelDef } from '../src/kernels/types.js';
+import { KERNELS, type RegisteredDef } from '../src/kernels/registry.js';
+import { samplesOf } from '../src/kernels/samples.js';
+import type { KernelCall } from '../src/kernels/types.js';
 import { Arena } from '../src/memory/arena.js';
 import { createPoolExecutor } from '../src/pool/pool-executor.js';
 import { compileKernels, instantiateKernels } from '../src/wasm/load.js';
@@ -38,16 +39,16 @@ afterAll(async () => {
 });
 
 interface Case {
-  def: KernelDef;
+  def: RegisteredDef;
   call: KernelCall;
   arrays: (FloatArray | Int32Array)[];
   slots: number;
 }
 
 /** Arrays for one call of `def` over n elements, filled with values and specials. */
-function makeCase(def: KernelDef, dtype: DType, n: number, seed: number): Case {
+function makeCase(def: RegisteredDef, dtype: DType, n: number, seed: number): Case {
   const rand = rng(seed);
-  const scalars = def.sample(n, rand);
+  const scalars = samplesOf(def.name).sample(n, rand);
   const lengths = arrayLengths(def, n, scalars);
   const arrays = lengths.map((len, k) => {
     const ptr = arena.alloc(Math.max(1, len) * elementBytes(def, k, dtype)); // may grow memory: view after
@@ -72,11 +73,12 @@ async function runOn(ex: Executor, cases: Case[], inputs: Float64Array[][]): Pro
     if (c.call.out === undefined) return res;
     const p = new Float64Array(memory.buffer, c.call.out, c.slots);
     if (c.def.reduce!.per !== 'shard') return res.concat(Array.from(p));
-    // 'shard' partials are order-free sums: compare per-field totals.
-    const f = c.slots / MAX_SHARDS;
+    // 'shard' partials are order-free sums: compare per-field totals (u32 counts word by word).
+    const words = c.def.reduce!.u32 ? new Uint32Array(p.buffer, p.byteOffset, 2 * c.slots) : p;
+    const f = words.length / MAX_SHARDS;
     for (let j = 0; j < f; j++) {
       let s = 0;
-      for (let k = j; k < c.slots; k += f) s += p[k]!;
+      for (let k = j; k < words.length; k += f) s += words[k]!;
       res.push(s);
     }
     return res;

@@ -8,7 +8,7 @@ import { BLOCK } from '../src/kernels/layout.js';
 import type { KernelCall, KernelDef } from '../src/kernels/types.js';
 import { planShards, shardUnit } from '../src/pool/planner.js';
 
-const base = { doc: '', writes: [0], js: () => {}, sample: () => [] };
+const base = { doc: '', writes: [0], js: () => {} };
 const DEFS: Record<string, KernelDef> = {
   ew: { ...base, name: 'ew', arrays: 2, scalars: ['a'], cost: 1 },
   grouped: { ...base, name: 'grouped', arrays: 1, scalars: ['groupSize', 'l'], grouped: true, cost: 2 },
@@ -33,7 +33,7 @@ const callArb = fc
     cols: fc.integer({ min: 1, max: 9 }),
     base: fc.integer({ min: 1, max: 1000 }),
   })
-  .map(({ kernel, dtype, units, extra, group, cols, base: b }) => (i: number): KernelCall => {
+  .map(({ kernel, dtype, units, extra, group, cols, base: b }) => (i: number): KernelCall<string> => {
     const def = DEFS[kernel]!;
     const grouped = def.grouped || def.reduce?.per === 'group';
     const n = grouped ? units * group : units === 0 ? 0 : units * 97 + extra;
@@ -44,7 +44,7 @@ const callArb = fc
 const batchArb = fc.array(callArb, { minLength: 1, maxLength: 6 }).map((fs) => fs.map((f, i) => f(i)));
 
 /** Element range [start, end) of a sub-call within its parent, from the first array's pointer. */
-function rangeOf(def: KernelDef, parent: KernelCall, sub: KernelCall): [number, number] {
+function rangeOf(def: KernelDef, parent: KernelCall<string>, sub: KernelCall<string>): [number, number] {
   const stride = def.strides?.(parent.scalars)[0] ?? 1;
   const start = (sub.ptrs[0]! - parent.ptrs[0]!) / (stride * bytesOf(parent.dtype));
   return [start, start + sub.n];
@@ -57,7 +57,7 @@ describe('planShards', () => {
         const plan = planShards(calls, parts, defOf);
         expect(plan.length).toBe(parts);
         // Call i's arrays live at i·10⁷ + k·10⁶ (+ base), so a sub-call's parent is ptrs[0] / 10⁷.
-        const subsOf = calls.map(() => [] as { sub: KernelCall; k: number }[]);
+        const subsOf = calls.map(() => [] as { sub: KernelCall<string>; k: number }[]);
         plan.forEach((p, k) => p.forEach((sub) => subsOf[Math.floor(sub.ptrs[0]! / 1e7)]!.push({ sub, k })));
         calls.forEach((c, i) => {
           const def = defOf(c.kernel);
@@ -101,7 +101,7 @@ describe('planShards', () => {
     fc.assert(
       fc.property(batchArb, fc.integer({ min: 2, max: 8 }), (calls, parts) => {
         const plan = planShards(calls, parts, defOf);
-        const work = (c: KernelCall) => c.n * defOf(c.kernel).cost;
+        const work = (c: KernelCall<string>) => c.n * defOf(c.kernel).cost;
         const total = calls.reduce((a, c) => a + work(c), 0);
         const maxUnit = Math.max(...calls.map((c) => shardUnit(defOf(c.kernel), c) * defOf(c.kernel).cost));
         for (const p of plan) expect(p.reduce((a, c) => a + work(c), 0)).toBeLessThanOrEqual(total / parts + 2 * maxUnit + 1e-6);
@@ -111,14 +111,14 @@ describe('planShards', () => {
   });
 
   it('keeps n = 0 calls whole in part 0 and a single part unchanged', () => {
-    const c: KernelCall = { kernel: 'block', dtype: 'float32', ptrs: [64], n: 0, scalars: [], out: 128 };
+    const c: KernelCall<string> = { kernel: 'block', dtype: 'float32', ptrs: [64], n: 0, scalars: [], out: 128 };
     expect(planShards([c], 3, defOf)[0]).toEqual([c]);
-    const d: KernelCall = { kernel: 'ew', dtype: 'float64', ptrs: [64, 128], n: 1000, scalars: [1] };
+    const d: KernelCall<string> = { kernel: 'ew', dtype: 'float64', ptrs: [64, 128], n: 1000, scalars: [1] };
     expect(planShards([d], 1, defOf)).toEqual([[d]]);
   });
 
   it('splits 16 + 16 f32 elements into two 64-byte shards', () => {
-    const c: KernelCall = { kernel: 'ew', dtype: 'float32', ptrs: [64, 640], n: 32, scalars: [1] };
+    const c: KernelCall<string> = { kernel: 'ew', dtype: 'float32', ptrs: [64, 640], n: 32, scalars: [1] };
     const [a, b] = planShards([c], 2, defOf);
     expect(a).toEqual([{ ...c, n: 16 }]);
     expect(b).toEqual([{ ...c, ptrs: [128, 704], n: 16 }]);
@@ -138,7 +138,7 @@ describe('serial and work-weighted kernels', () => {
   });
   it('shard weights follow the kernel\'s work estimate, not n', () => {
     // Two calls of equal n; the first does 9× the work: with 2 parts it gets a part to itself.
-    const calls: KernelCall[] = [
+    const calls: KernelCall<string>[] = [
       { kernel: 'weighted', dtype: 'float64', ptrs: [64], n: 4096, scalars: [9 * 4096] },
       { kernel: 'weighted', dtype: 'float64', ptrs: [64], n: 4096, scalars: [4096] },
     ];

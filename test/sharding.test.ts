@@ -62,11 +62,11 @@ class ShardingExecutor implements Executor {
   }
 }
 
-function engineWith(backend: Backend, shards: number): Engine {
-  const memory = new WebAssembly.Memory({ initial: 64, maximum: 4096, shared: true });
+function engineWith(backend: Backend, shards: number, pages = 4096): Engine {
+  const memory = new WebAssembly.Memory({ initial: Math.min(64, pages), maximum: pages, shared: true });
   const exports = instantiateKernels(memory);
   const exec = shards === 0 ? new InlineExecutor(backend, memory, exports) : new ShardingExecutor(backend, memory, exports, shards);
-  return new Engine(new Arena(memory, 4096 * 65536), exec);
+  return new Engine(new Arena(memory, pages * 65536), exec);
 }
 
 const N = 3 * BLOCK + 1000 - ((3 * BLOCK + 1000) % 12); // a multiple of the group sizes below
@@ -104,4 +104,14 @@ describe.each(['wasm', 'js'] as const)('backend %s', (backend) => {
       }
     });
   }
+});
+
+describe('pruning scratch in u32 counts', () => {
+  it.each(['wasm', 'js'] as const)('%s: 16 histogram slots (32 KiB each, were 64 KiB of f64) fit in 1 MiB of engine memory', (backend) => {
+    const [sharded, inline] = [engineWith(backend, 16, 16), engineWith(backend, 0, 16)];
+    const src = fill(new Float32Array(32768), rng(8));
+    const a = sharded.from(src), b = inline.from(src);
+    expect(sharded.pruneSync(a, { fraction: 0.4 })).toEqual(inline.pruneSync(b, { fraction: 0.4 }));
+    expect(firstDiff(a, b)).toBe(-1);
+  });
 });

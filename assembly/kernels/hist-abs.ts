@@ -1,7 +1,8 @@
 // hist_abs: one radix-select pass. Among elements whose key (bits of |x|) has key >> (shift + width)
-// equal to the prefix, counts the digit (key >> shift) & (2^width − 1) into 2048 f64 bins (reduce
-// per 'shard', 4 copies of 2048 bins: each shard zeroes and fills its own slot; counts add in any
-// order, exactly, so the caller sums copies and shards).
+// equal to the prefix, counts the digit (key >> shift) & (2^width − 1) into u32 bins (reduce per
+// 'shard': a slot of 4 copies of 2048 bins, of which the first 2^width are used; each shard zeroes
+// and fills its own slot, then adds copies 1..3 into copy 0, so the slot's first 2^width words
+// are its counts and the caller adds only one copy per shard, none when the call ran whole).
 import { unrolled } from '../common';
 import { keyAt, keyOf, splatKey, topKey } from '../keys';
 
@@ -12,8 +13,9 @@ export const HIST_COPIES: i32 = 4;
 
 // @ts-ignore: decorator
 @inline function histAbs<T>(p: usize, n: i32, shift: f64, width: f64, prefHi: f64, prefLo: f64, out: usize): void {
-  memory.fill(out, 0, <usize>(HIST_BINS * HIST_COPIES) * 8);
   const s = <i64>shift, w = <i64>width;
+  const bins = <usize>1 << <usize>w, copy = <usize>HIST_BINS << 2;
+  for (let c: usize = 0; c < <usize>HIST_COPIES; c++) memory.fill(out + c * copy, 0, bins << 2);
   const top = s + w;
   const pref = keyOf(prefHi, prefLo);
   const mask: i64 = (<i64>1 << w) - 1;
@@ -26,13 +28,18 @@ export const HIST_COPIES: i32 = 4;
       v128.or(prefixEq<T>(v128.load(p, 0), vm, ts, vp), prefixEq<T>(v128.load(p, 16), vm, ts, vp)),
       v128.or(prefixEq<T>(v128.load(p, 32), vm, ts, vp), prefixEq<T>(v128.load(p, 48), vm, ts, vp)));
     if (v128.any_true(m)) {
-      for (let j = 0; j < U; j++) count<T>(p + (<usize>j << alignof<T>()), top, pref, s, mask, out + <usize>((j & 3) * HIST_BINS * 8));
+      for (let j = 0; j < U; j++) count<T>(p + (<usize>j << alignof<T>()), top, pref, s, mask, out + <usize>(j & 3) * copy);
     }
     p += 64;
   }
   for (; i < n; i++) {
-    count<T>(p, top, pref, s, mask, out + <usize>((i & 3) * HIST_BINS * 8));
+    count<T>(p, top, pref, s, mask, out + <usize>(i & 3) * copy);
     p += sizeof<T>();
+  }
+  // Copies 1..3 into copy 0 (bins is a multiple of 4 words: widths are at least 8).
+  for (let b: usize = 0; b < bins << 2; b += 16) {
+    const q = out + b;
+    v128.store(q, i32x4.add(i32x4.add(v128.load(q), v128.load(q + copy)), i32x4.add(v128.load(q + 2 * copy), v128.load(q + 3 * copy))));
   }
 }
 
@@ -40,8 +47,8 @@ export const HIST_COPIES: i32 = 4;
 @inline function count<T>(p: usize, top: i64, pref: i64, s: i64, mask: i64, out: usize): void {
   const k = keyAt<T>(p);
   if (k >>> top == pref) {
-    const b = out + (<usize>((k >>> s) & mask) << 3);
-    store<f64>(b, load<f64>(b) + 1);
+    const b = out + (<usize>((k >>> s) & mask) << 2);
+    store<u32>(b, load<u32>(b) + 1);
   }
 }
 

@@ -25,15 +25,18 @@ export const bytesPer = (dtype: DType): number => (dtype === 'float32' ? 4 : 8);
 
 /** One implementation under test: an engine, how it is labelled, and whether it uses async verbs. */
 export interface ImplEngine {
-  impl: 'js' | 'wasm' | 'wasm-parallel';
+  impl: 'js' | 'wasm' | 'wasm-parallel' | 'wasm-auto';
   threads: number;
   engine: Engine;
   /** wasm-parallel runs the async verbs (sharded on the pool); js and wasm the *Sync verbs. */
   async: boolean;
 }
 
-/** js (plain-JS reference), wasm (threads: 1, inline) and wasm-parallel for every t > 1 asked for. */
-export async function openEngines(ctx: BenchContext): Promise<ImplEngine[]> {
+/**
+ * js (plain-JS reference), wasm (threads: 1, inline) and wasm-parallel for every t > 1 asked for;
+ * with `auto`, also wasm-auto (the default inline/sharded choice) for every such t.
+ */
+export async function openEngines(ctx: BenchContext, o: { auto?: boolean } = {}): Promise<ImplEngine[]> {
   const out: ImplEngine[] = [
     { impl: 'js', threads: 1, engine: await createEngine({ backend: 'js', threads: 1 }), async: false },
     { impl: 'wasm', threads: 1, engine: await createEngine({ threads: 1 }), async: false },
@@ -48,6 +51,7 @@ export async function openEngines(ctx: BenchContext): Promise<ImplEngine[]> {
       continue;
     }
     out.push({ impl: 'wasm-parallel', threads: t, engine, async: true });
+    if (o.auto) out.push({ impl: 'wasm-auto', threads: t, engine: await createEngine({ threads: t }), async: true });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // Every benchmark suite, in the order `npm run bench` runs them. A suite is added here only.
 import type { Suite } from '../harness.js';
-import { kernelsSuite } from './kernels.js';
+import { kernelsSuite, pruneSuite } from './kernels.js';
 import { poolSuite } from './pool.js';
 import { optimSuite } from './optim.js';
 import { peersTfjsSuite } from './peers-tfjs.js';
@@ -10,6 +10,7 @@ import { modelsSuite } from './models.js';
 
 export const SUITES: Suite[] = [
   kernelsSuite,
+  pruneSuite,
   poolSuite,
   optimSuite,
   peersTfjsSuite,

@@ -109,42 +109,65 @@ function inputsFor(e: ImplEngine, src: FloatArray, gsrc: FloatArray): Inputs {
   return { w: e.engine.from(src, dtype), g: e.engine.from(gsrc, dtype), src, l1norm: a, l2norm: Math.sqrt(s) };
 }
 
+/** Every case whose op `keep` accepts, on `engines`, for both dtypes and every size. */
+async function runCases(ctx: BenchContext, engines: ImplEngine[], keep: (op: string) => boolean, label = (op: string) => op): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const n of ctx.sizes) {
+      const src = sourceArray(dtype, n, 12345);
+      const gsrc = sourceArray(dtype, n, 777);
+      if (keep('copy')) rows.push(await copyRow(ctx, dtype, n, src));
+      for (const ie of engines) {
+        const x = inputsFor(ie, src, gsrc);
+        try {
+          for (const c of cases()) {
+            if (!keep(c.op)) continue;
+            if (c.op.endsWith('groupLasso') || c.op === 'prune/group') if (n % GROUP !== 0) continue;
+            x.w.set(src as never);
+            const r = await timeRow(
+              ctx,
+              { op: label(c.op), dtype, n, impl: ie.impl, threads: ie.threads },
+              c.bytes(n, bytesPer(dtype)),
+              () => c.run(ie.engine, x, ie.async),
+              c.restore ? () => x.w.set(src as never) : undefined,
+            );
+            if (r) rows.push(r);
+          }
+        } finally {
+          ie.engine.free(x.w);
+          ie.engine.free(x.g);
+        }
+      }
+    }
+  }
+  return rows;
+}
+
 export const kernelsSuite: Suite = {
   name: 'kernels',
   async run(ctx) {
-    const rows: Row[] = [];
     const engines = await openEngines(ctx);
     try {
-      for (const dtype of ['float32', 'float64'] as const) {
-        for (const n of ctx.sizes) {
-          const src = sourceArray(dtype, n, 12345);
-          const gsrc = sourceArray(dtype, n, 777);
-          rows.push(await copyRow(ctx, dtype, n, src));
-          for (const ie of engines) {
-            const x = inputsFor(ie, src, gsrc);
-            try {
-              for (const c of cases()) {
-                if (c.op.endsWith('groupLasso') || c.op === 'prune/group') if (n % GROUP !== 0) continue;
-                x.w.set(src as never);
-                const r = await timeRow(
-                  ctx,
-                  { op: c.op, dtype, n, impl: ie.impl, threads: ie.threads },
-                  c.bytes(n, bytesPer(dtype)),
-                  () => c.run(ie.engine, x, ie.async),
-                  c.restore ? () => x.w.set(src as never) : undefined,
-                );
-                if (r) rows.push(r);
-              }
-            } finally {
-              ie.engine.free(x.w);
-              ie.engine.free(x.g);
-            }
-          }
-        }
-      }
+      return await runCases(ctx, engines, () => true);
     } finally {
       await closeEngines(engines);
     }
-    return rows;
+  },
+};
+
+/**
+ * Pruning alone (the radix select's fork/join-heavy passes): inline, always sharded and auto mode,
+ * so `--suite prune` answers "is parallel prune ever slower than inline" quickly. Its ops are
+ * named apart from the kernels suite's (prune-pool, prune-pool/group): report tables key rows by op.
+ */
+export const pruneSuite: Suite = {
+  name: 'prune',
+  async run(ctx) {
+    const engines = (await openEngines(ctx, { auto: true })).filter((e) => e.impl !== 'js');
+    try {
+      return await runCases(ctx, engines, (op) => op.startsWith('prune'), (op) => op.replace('prune', 'prune-pool'));
+    } finally {
+      await closeEngines(engines);
+    }
   },
 };

@@ -9,6 +9,7 @@ import { createPoolExecutor } from '../../src/pool/pool-executor.js';
 import { workerFile } from '../../src/pool/worker-path.js';
 import { compileKernels, instantiateKernels } from '../../src/wasm/load.js';
 import type { FloatArray } from '../../src/dtype.js';
+import type { KernelCall } from '../../src/kernels/types.js';
 import { measure, row, type BenchContext, type Row, type Suite } from '../harness.js';
 
 const SIZES = [1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 17, 1 << 18, 1 << 20, 1 << 22, 1 << 24];
@@ -66,7 +67,7 @@ async function forkJoinRow(op: string, callerClaims: boolean, threads: number, q
   const exports = instantiateKernels(memory, module);
   const ex = await createPoolExecutor({ memory, module, exports, threads, parallelMinElements: 0, callerClaims });
   const ptr = arena.alloc(16 * 4 * threads);
-  const calls = [{ kernel: 'prox_l1', dtype: 'float32' as const, ptrs: [ptr], n: 16 * threads, scalars: [0] }];
+  const calls: KernelCall[] = [{ kernel: 'prox_l1', dtype: 'float32', ptrs: [ptr], n: 16 * threads, scalars: [0] }];
   const t = await measure(() => ex.run(calls), { quick, timeMs: quick ? 100 : 1000 });
   await ex.close();
   log(`${op} threads=${threads}: median ${(t.median_ms * 1e3).toFixed(1)} µs, p90 ${(t.p90_ms * 1e3).toFixed(1)} µs`);

@@ -9,8 +9,8 @@ import { InlineExecutor, type Backend, type Executor } from './executor.js';
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
   /**
-   * 'auto' = os.availableParallelism(); 1 starts no worker (serverless). Default 'auto'. The 'js'
-   * backend always runs on the calling thread.
+   * 'auto' = os.availableParallelism() (at most 1024); 1 starts no worker (serverless); at most
+   * 1024. Default 'auto'. The 'js' backend always runs on the calling thread.
    */
   threads?: 'auto' | number;
   /** 'wasm' (default; falls back to 'js' with a warning where wasm SIMD is missing) or 'js'. */
@@ -30,6 +30,9 @@ const PAGE = 65536;
 const INITIAL_PAGES = 32;
 const OPTION_NAMES = ['threads', 'backend', 'parallelMinElements', 'maxMemoryMB'];
 
+/** Most threads an engine runs (the pool's job board marks chunk claims with 11-bit thread codes). */
+export const MAX_THREADS = 1024;
+
 /**
  * Creates an engine: one shared WebAssembly.Memory, the arena over it, and the kernels (inline for
  * `threads: 1`, on a worker pool otherwise). Close it with {@link Engine.close}.
@@ -41,7 +44,8 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   let backend: Backend = opts.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'js') throw errType('backend', backend, "'wasm' or 'js'");
   const t = opts.threads ?? 'auto';
-  if (t !== 'auto' && (!Number.isInteger(t) || t < 1)) throw errRange('threads', t, "'auto' or an integer >= 1");
+  if (t !== 'auto' && (!Number.isInteger(t) || t < 1 || t > MAX_THREADS))
+    throw errRange('threads', t, `'auto' or an integer in [1, ${MAX_THREADS}]`);
   const maxMB = opts.maxMemoryMB ?? 4096;
   if (!Number.isFinite(maxMB) || maxMB < 1 || maxMB > 4096) throw errRange('maxMemoryMB', maxMB, 'in [1, 4096]');
   const pme = opts.parallelMinElements;
@@ -54,7 +58,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const maxPages = Math.floor((maxMB * 1024 * 1024) / PAGE);
   const memory = new WebAssembly.Memory({ initial: Math.min(INITIAL_PAGES, maxPages), maximum: maxPages, shared: true });
   const arena = new Arena(memory, maxPages * PAGE);
-  const threads = t === 'auto' ? availableParallelism() : t;
+  const threads = t === 'auto' ? Math.min(availableParallelism(), MAX_THREADS) : t;
   let executor: Executor;
   if (backend === 'js') executor = new InlineExecutor('js', memory, undefined);
   else {

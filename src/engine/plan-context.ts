@@ -1,4 +1,5 @@
 // What a verb's plan may ask of the engine while it runs.
+import type { KernelName } from '../kernels/registry.js';
 export interface PlanContext {
   /**
    * f64 scratch in engine memory for reduction partials, freed when the call ends; zeroed unless
@@ -11,7 +12,7 @@ export interface PlanContext {
    * Slots a 'shard' reduction of `kernel` over n elements needs when yielded alone: the most pieces
    * the executor may cut it into (1 where calls run inline). At most maxShards.
    */
-  shardSlots(kernel: string, n: number): number;
+  shardSlots(kernel: KernelName, n: number): number;
   /**
    * Pieces the first call of the last yielded batch was cut into (1 when it ran inline): a 'shard'
    * reduction has written slots [0, lastPieces()) and no others.

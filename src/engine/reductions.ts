@@ -4,7 +4,7 @@ import { BLOCK } from '../kernels/layout.js';
 import { combineStats } from '../kernels/defs/stats.js';
 import type { Plan } from '../kernels/types.js';
 import type { PlanContext } from './plan-context.js';
-import { kernelCall } from './regularizers/module.js';
+import { kernelCall } from './calls.js';
 import type { Bound } from './tensor.js';
 
 /** Summary statistics of an array, computed in one pass (deterministic block reduction). */
@@ -23,14 +23,14 @@ export interface Stats {
 
 export function* statsPlan(ctx: PlanContext, x: Bound): Plan<Stats> {
   const s = ctx.scratch(Math.ceil(x.n / BLOCK) * 4);
-  yield kernelCall('stats', [x], [], s.ptr);
+  yield kernelCall('stats', [x], {}, s.ptr);
   return combineStats(s.view, x.n);
 }
 
 /** Σ_g ‖x_g‖₂ over consecutive groups, summed in group order. */
 export function* groupNormSumPlan(ctx: PlanContext, x: Bound, groupSize: number): Plan<number> {
   const s = ctx.scratch(x.n / groupSize);
-  yield kernelCall('group_norms', [x], [groupSize], s.ptr);
+  yield kernelCall('group_norms', [x], { groupSize }, s.ptr);
   let sum = 0;
   for (let i = 0; i < s.view.length && i < x.n / groupSize; i++) sum += s.view[i]!;
   return sum;

@@ -1,10 +1,11 @@
 // Exact selection of the k-th smallest magnitude as a sequence of shardable kernel calls (radix
 // select over the bits of |x|), and the cut that breaks ties by index order. Used by pruning.
 import { bytesOf } from '../dtype.js';
-import { HIST_BINS, HIST_COPIES, radixPasses } from '../kernels/defs/hist-abs.js';
+import { HIST_SLOT_WORDS, radixPasses } from '../kernels/defs/hist-abs.js';
 import { splitKey } from '../kernels/keys.js';
 import { BLOCK } from '../kernels/layout.js';
-import type { KernelCall, Plan } from '../kernels/types.js';
+import type { Plan } from '../kernels/types.js';
+import { kernelCall } from './calls.js';
 import type { PlanContext } from './plan-context.js';
 import type { Bound } from './tensor.js';
 
@@ -16,10 +17,6 @@ export interface Selection {
   cut: number;
 }
 
-const one = (kernel: string, x: Bound, ptr: number, n: number, scalars: number[], out?: number): KernelCall => ({
-  kernel, dtype: x.dtype, ptrs: [ptr], n, scalars, ...(out === undefined ? {} : { out }),
-});
-
 /**
  * Selects the k-th smallest key (1 ≤ k ≤ n) by radix select: each pass histograms one digit of the
  * keys that share the prefix found so far ('shard' partials: per-shard counts, summed exactly),
@@ -28,16 +25,20 @@ const one = (kernel: string, x: Bound, ptr: number, n: number, scalars: number[]
  */
 export function* selectPlan(ctx: PlanContext, x: Bound, k: number): Plan<Selection> {
   let prefix = 0n, rank = k;
-  // One histogram slot per piece the call may be cut into, reused by every pass, not zeroed: each
-  // piece zeroes and fills its own slot, and only the slots of the pieces that ran are read.
-  const h = ctx.scratch(ctx.shardSlots('hist_abs', x.n) * HIST_BINS * HIST_COPIES, false);
+  // One u32 histogram slot per piece the call may be cut into, reused by every pass, not zeroed:
+  // each piece zeroes and fills its own slot (its counts in the first 2^width words), and only the
+  // slots of the pieces that ran are read.
+  const slots = ctx.shardSlots('hist_abs', x.n);
+  const h = ctx.scratch((slots * HIST_SLOT_WORDS) / 2, false);
+  const hist = new Uint32Array(h.view.buffer, h.view.byteOffset, slots * HIST_SLOT_WORDS);
   for (const [shift, width] of radixPasses(x.dtype)) {
-    yield one('hist_abs', x, x.ptr, x.n, [shift, width, ...splitKey(prefix)], h.ptr);
-    const copies = ctx.lastPieces() * HIST_COPIES;
+    const [prefHi, prefLo] = splitKey(prefix);
+    yield kernelCall('hist_abs', [x], { shift, width, prefHi, prefLo }, h.ptr);
+    const end = ctx.lastPieces() * HIST_SLOT_WORDS;
     let before = 0, digit = -1;
     for (let b = 0; b < 1 << width; b++) {
-      let c = 0;
-      for (let s = 0; s < copies; s++) c += h.view[s * HIST_BINS + b]!;
+      let c = hist[b]!;
+      for (let s = b + HIST_SLOT_WORDS; s < end; s += HIST_SLOT_WORDS) c += hist[s]!; // other pieces
       if (before + c >= rank) {
         digit = b;
         break;
@@ -52,12 +53,13 @@ export function* selectPlan(ctx: PlanContext, x: Bound, k: number): Plan<Selecti
   const [kHi, kLo] = splitKey(prefix);
   const blocks = Math.ceil(x.n / BLOCK);
   const counts = ctx.scratch(blocks);
-  yield one('count_key', x, x.ptr, x.n, [kHi, kLo], counts.ptr);
+  yield kernelCall('count_key', [x], { kHi, kLo }, counts.ptr);
   let b = 0, m = rank;
   while (b < blocks && counts.view[b]! < m) m -= counts.view[b++]!;
   if (b === blocks) throw new Error('selection lost its ties (internal error)');
   const start = b * BLOCK;
   const at = ctx.scratch(1);
-  yield one('nth_key', x, x.ptr + start * bytesOf(x.dtype), Math.min(BLOCK, x.n - start), [kHi, kLo, m], at.ptr);
+  const block = { ptr: x.ptr + start * bytesOf(x.dtype), n: Math.min(BLOCK, x.n - start), dtype: x.dtype };
+  yield kernelCall('nth_key', [block], { kHi, kLo, m }, at.ptr);
   return { key: prefix, cut: start + at.view[0]! + 1 };
 }

@@ -3,6 +3,7 @@
 import { BLOCK } from '../kernels/layout.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
 import { errNotFinite, errRange, errType } from '../errors.js';
+import { kernelCall } from './calls.js';
 import type { PlanContext } from './plan-context.js';
 import { nonNegative, positiveInt } from './regularizers.js';
 import type { Bound } from './tensor.js';
@@ -56,9 +57,19 @@ export function checkPrune(o: unknown): PruneOptions {
   return { fraction, groupSize: positiveInt('groupSize', p.groupSize) };
 }
 
-const one = (kernel: string, x: Bound, scalars: number[], out?: number): KernelCall => ({
-  kernel, dtype: x.dtype, ptrs: [x.ptr], n: x.n, scalars, ...(out === undefined ? {} : { out }),
-});
+/** Elements [start, end) of x as an array of its own. */
+const range = (x: Bound, start: number, end: number): Bound => ({ ptr: x.ptr + start * bytesOf(x.dtype), n: end - start, dtype: x.dtype });
+
+/** The two calls that prune keys ≤ `key` before `cut` and keys < `key` from it (ties by index). */
+function pruneCalls(x: Bound, cut: number, key: bigint, groupSize?: number): KernelCall[] {
+  const [bHi, bLo] = splitKey(key), [cHi, cLo] = splitKey(key - 1n);
+  const [head, tail] = [range(x, 0, cut), range(x, cut, x.n)];
+  if (groupSize === undefined) return [kernelCall('prune_le', [head], { bHi, bLo }), kernelCall('prune_le', [tail], { bHi: cHi, bLo: cLo })];
+  return [
+    kernelCall('prune_group_le', [head], { groupSize, bHi, bLo }),
+    kernelCall('prune_group_le', [tail], { groupSize, bHi: cHi, bLo: cLo }),
+  ];
+}
 
 /**
  * Euclidean projection onto { ‖x‖ ≤ radius }, in place: L2 by one scale r/‖x‖₂ when outside, L1 by
@@ -72,7 +83,7 @@ export function* projectPlan(ctx: PlanContext, x: Bound, p: Projection): Plan<vo
   if (p.norm === 'l2') {
     if (!Number.isFinite(st.l2sq)) throw errNotFinite('‖w‖₂² (overflows the dtype)', st.l2sq);
     const norm = Math.sqrt(st.l2sq);
-    if (norm > p.radius) yield one('scale', x, [p.radius / norm]);
+    if (norm > p.radius) yield kernelCall('scale', [x], { s: p.radius / norm });
     return;
   }
   yield* projectL1Plan(ctx, x, p.radius);
@@ -81,7 +92,7 @@ export function* projectPlan(ctx: PlanContext, x: Bound, p: Projection): Plan<vo
 /** Σ_{|x|>τ} |x| (f64) and #{|x| > τ}, combined in block order. */
 function* absAbove(ctx: PlanContext, x: Bound, tau: number): Plan<{ sum: number; count: number }> {
   const s = ctx.scratch(Math.ceil(x.n / BLOCK) * 2);
-  yield one('abs_above', x, [tau], s.ptr);
+  yield kernelCall('abs_above', [x], { tau }, s.ptr);
   let sum = 0, count = 0;
   for (let i = 0; i < s.view.length; i += 2) {
     sum += s.view[i]!;
@@ -110,7 +121,7 @@ function* projectL1Plan(ctx: PlanContext, x: Bound, r: number): Plan<void> {
     ({ sum, count } = next);
     tau = t;
   }
-  yield one('prox_l1', x, [tau]);
+  yield kernelCall('prox_l1', [x], { tau });
 }
 
 /**
@@ -125,11 +136,7 @@ export function* prunePlan(ctx: PlanContext, x: Bound, o: PruneOptions): Plan<Pr
   const k = Math.floor(o.fraction * x.n);
   if (k === 0) return { threshold: 0, zeroed: 0 };
   const sel = yield* selectPlan(ctx, x, k);
-  const bytes = bytesOf(x.dtype);
-  yield [
-    { kernel: 'prune_le', dtype: x.dtype, ptrs: [x.ptr], n: sel.cut, scalars: splitKey(sel.key) },
-    { kernel: 'prune_le', dtype: x.dtype, ptrs: [x.ptr + sel.cut * bytes], n: x.n - sel.cut, scalars: splitKey(sel.key - 1n) },
-  ];
+  yield pruneCalls(x, sel.cut, sel.key);
   return { threshold: keyToMagnitude(sel.key, x.dtype === 'float64'), zeroed: k };
 }
 
@@ -138,13 +145,8 @@ function* pruneGroupsPlan(ctx: PlanContext, x: Bound, fraction: number, groupSiz
   const k = Math.floor(fraction * groups);
   if (k === 0) return { threshold: 0, zeroed: 0 };
   const norms = ctx.scratch(groups);
-  yield one('group_norms', x, [groupSize], norms.ptr);
+  yield kernelCall('group_norms', [x], { groupSize }, norms.ptr);
   const sel = yield* selectPlan(ctx, { ptr: norms.ptr, n: groups, dtype: 'float64' }, k);
-  const cut = sel.cut * groupSize;
-  const bytes = bytesOf(x.dtype);
-  yield [
-    { kernel: 'prune_group_le', dtype: x.dtype, ptrs: [x.ptr], n: cut, scalars: [groupSize, ...splitKey(sel.key)] },
-    { kernel: 'prune_group_le', dtype: x.dtype, ptrs: [x.ptr + cut * bytes], n: x.n - cut, scalars: [groupSize, ...splitKey(sel.key - 1n)] },
-  ];
+  yield pruneCalls(x, sel.cut * groupSize, sel.key, groupSize);
   return { threshold: keyToMagnitude(sel.key, true), zeroed: k };
 }

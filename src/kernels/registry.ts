@@ -1,5 +1,6 @@
 // The one kernel registry: name -> definition (wasm export prefix, plain-JS reference, cost).
-// Tests, benchmarks and the engine all read it; a kernel is added here and in assembly/ only.
+// Tests, benchmarks and the engine all read it; a kernel is added here (and its test inputs in
+// samples.ts) and in assembly/ only.
 import type { KernelDef } from './types.js';
 // regularization: values, gradients, proximal steps, projections
 import { stats } from './defs/stats.js';
@@ -41,7 +42,7 @@ import { cdGramCsc, cdGramDense } from './defs/cd-gram.js';
 import { cdCovEpochs } from './defs/cd-cov-epochs.js';
 import { cdColsAxpyCsc, cdColsAxpyDense, cdGradListCsc, cdGradListDense, cdHessCsc, cdHessDense, cholSolve } from './defs/cd-newton.js';
 
-const ALL: KernelDef[] = [
+const ALL = [
   stats,
   proxL1,
   scale,
@@ -87,12 +88,32 @@ const ALL: KernelDef[] = [
   cdHessDense,
   cdHessCsc,
   cholSolve,
-];
+] as const;
 
-export const KERNELS: ReadonlyMap<string, KernelDef> = new Map(ALL.map((k) => [k.name, k]));
+type Registered = (typeof ALL)[number];
+/** Every kernel's name: a misspelt name in a kernel call is a compile error. */
+export type KernelName = Registered['name'];
+/** The scalar names of kernel K, in wasm argument order. */
+export type ScalarNames<K extends KernelName> = Extract<Registered, { name: K }>['scalars'];
+/** Kernel K's scalars by name (what the engine passes when it builds a call). */
+export type NamedScalars<K extends KernelName> = { readonly [S in ScalarNames<K>[number]]: number };
 
-export function kernel(name: string): KernelDef {
+/** A definition from this registry (its name is a KernelName). */
+export type RegisteredDef = KernelDef & { readonly name: KernelName };
+
+export const KERNELS: ReadonlyMap<KernelName, RegisteredDef> = new Map(ALL.map((k): [KernelName, RegisteredDef] => [k.name, k]));
+
+export function kernel(name: KernelName): RegisteredDef {
   const k = KERNELS.get(name);
   if (!k) throw new Error(`unknown kernel ${name}`);
   return k;
+}
+
+/** The positional scalars of a call of `kernel`, in the order its definition names them. */
+export function scalarsOf<K extends KernelName>(name: K, named: NamedScalars<K>): number[] {
+  return kernel(name).scalars.map((s) => {
+    const v = (named as Record<string, number | undefined>)[s];
+    if (v === undefined) throw new Error(`kernel ${name} needs scalar ${s} (internal error)`);
+    return v;
+  });
 }

@@ -1,5 +1,6 @@
 // What a kernel is, as the engine, the pool, the tests and the benchmarks see it.
 import type { DType, FloatArray } from '../dtype.js';
+import type { KernelName } from './registry.js';
 
 /**
  * How a kernel writes f64 partial results to its `out` pointer (the last wasm argument):
@@ -12,6 +13,11 @@ export interface ReduceLayout {
   per: 'block' | 'group' | 'shard';
   /** f64 values per slot; may depend on the scalars (e.g. one per column). */
   fields: number | ((scalars: number[]) => number);
+  /**
+   * The slot holds u32 counts, two per f64 value of `fields` (read it through a Uint32Array):
+   * half the bytes of f64 counts to zero and to read.
+   */
+  u32?: boolean;
 }
 
 /**
@@ -26,9 +32,13 @@ export type JsKernel = (
   out: Float64Array | undefined,
 ) => void;
 
-export interface KernelDef {
+/**
+ * A kernel definition; `N` and `S` are its name and scalar names as literal types (defineKernel
+ * infers them), from which the registry derives KernelName and the named-scalar types.
+ */
+export interface KernelDef<N extends string = string, S extends readonly string[] = readonly string[]> {
   /** Wasm exports are `${name}_f32` and `${name}_f64`. */
-  name: string;
+  name: N;
   /** One line: what it computes. */
   doc: string;
   /** Element-array pointer arguments (each of length n, same dtype), in wasm argument order. */
@@ -37,7 +47,7 @@ export interface KernelDef {
    * Element type per array argument: 'x' = the call's dtype (default), 'i32' = int32 indices,
    * 'f64' = f64 whatever the call's dtype (solver work vectors next to f32 storage).
    */
-  arrayTypes?: ('x' | 'i32' | 'f64')[];
+  arrayTypes?: readonly ('x' | 'i32' | 'f64')[];
   /** Length in elements of each array for a call over n (default: every array has length n). */
   lengths?: (n: number, scalars: number[]) => number[];
   /**
@@ -46,9 +56,9 @@ export interface KernelDef {
    */
   strides?: (scalars: number[]) => number[];
   /** Which of those arrays the kernel writes (for copy-out and aliasing tests). */
-  writes: number[];
+  writes: readonly number[];
   /** Names of the f64 scalars that follow n. For group kernels the first one is groupSize. */
-  scalars: string[];
+  scalars: S;
   reduce?: ReduceLayout;
   /** Shards keep whole groups of scalars[0] elements together. */
   grouped?: boolean;
@@ -63,6 +73,12 @@ export interface KernelDef {
    */
   work?: (n: number, scalars: number[]) => number;
   /**
+   * Auto mode times calls of this kernel apart per value of `autoClass(scalars)` when their time
+   * per unit of work depends on the scalars (hist_abs: the first radix pass counts every element,
+   * the later ones few), so that one kind of call does not decide the mode of another.
+   */
+  autoClass?: (scalars: number[]) => number;
+  /**
    * The call runs whole on one thread, never cut into shards (coordinate descent epochs: each step
    * depends on the previous one).
    */
@@ -73,16 +89,28 @@ export interface KernelDef {
    */
   maxN?: number;
   js: JsKernel;
+}
+
+/** A registry entry, its name and scalar names kept as literal types (the function returns `def`). */
+export function defineKernel<const N extends string, const S extends readonly string[]>(def: KernelDef<N, S>): KernelDef<N, S> {
+  return def;
+}
+
+/**
+ * Test inputs of a kernel, kept apart from its definition (`<def>Samples` next to it, collected
+ * by src/kernels/samples.ts) so that the runtime bundle does not carry them.
+ */
+export interface KernelSamples {
   /**
-   * Sample scalars for an n-element call, used by the test matrix and the benchmarks (for grouped
-   * kernels the first one must divide n). `rand` is uniform in [0, 1). `dtype` (optional, added for
-   * the selection kernels whose scalars are bit patterns of the dtype) is the call's dtype.
+   * Sample scalars for an n-element call, used by the test matrix (for grouped kernels the first
+   * one must divide n). `rand` is uniform in [0, 1). `dtype` (optional, for the selection kernels
+   * whose scalars are bit patterns of the dtype) is the call's dtype.
    */
   sample: (n: number, rand: () => number, dtype?: DType) => number[];
   /**
-   * Structural inputs for the test matrix and benchmarks (e.g. CSR indptr/indices): per array, a
-   * valid content, or undefined to fill it with random floats as usual. Kernels with such inputs
-   * are not run in the aliasing variant (their arrays have different lengths and types).
+   * Structural inputs (e.g. CSR indptr/indices): per array, a valid content, or undefined to fill
+   * it with random floats as usual. Kernels with such inputs are not run in the aliasing variant
+   * (their arrays have different lengths and types).
    */
   sampleArrays?: (n: number, scalars: number[], rand: () => number) => (ArrayLike<number> | undefined)[];
   /**
@@ -92,9 +120,13 @@ export interface KernelDef {
   reduceTol?: { float32: number; float64: number };
 }
 
-/** One kernel invocation: byte pointers into engine memory, an element count, scalars. */
-export interface KernelCall {
-  kernel: string;
+/**
+ * One kernel invocation: byte pointers into engine memory, an element count, scalars (positional,
+ * in the order the definition names them). `K` is a registry name; the shard planner, which works
+ * on any definition, takes `KernelCall<string>`.
+ */
+export interface KernelCall<K extends string = KernelName> {
+  kernel: K;
   dtype: DType;
   ptrs: number[];
   n: number;

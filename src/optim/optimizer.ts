@@ -6,7 +6,7 @@ import type { Arg, Engine } from '../engine/engine.js';
 import type { PlanContext } from '../engine/plan-context.js';
 import type { Bound } from '../engine/tensor.js';
 import { errRange, errState, errType, ShrinkageError } from '../errors.js';
-import { kernel as kernelDef } from '../kernels/registry.js';
+import { kernel as kernelDef, type KernelName } from '../kernels/registry.js';
 import { BLOCK } from '../kernels/layout.js';
 import type { KernelCall, Plan } from '../kernels/types.js';
 import type { Rule, TensorState } from './rules.js';
@@ -47,7 +47,7 @@ interface Planned {
   dtype: DType;
   state: TensorState;
   /** The group's fused kernel (rule.kernel of its options). */
-  kernel: string;
+  kernel: KernelName;
   scalars: number[];
   /** Kernel pointer roles after θ and g (buffer names, or 'param' for an unused slot). */
   slots: string[];
@@ -266,7 +266,7 @@ export class Optimizer<O extends object> {
    * them once): e.g. lr = 1e39 on float32. The kernels and the JS reference would disagree on the
    * Inf·0 that follows.
    */
-  private checkScalars(kernel: string, scalars: number[], dtype: DType, gi: number, tensor: number): void {
+  private checkScalars(kernel: KernelName, scalars: number[], dtype: DType, gi: number, tensor: number): void {
     const round = roundTo(dtype);
     const bad = scalars.findIndex((x) => !Number.isFinite(round(x)));
     if (bad < 0) return;

@@ -1,8 +1,16 @@
 // Auto mode: whether a call runs inline or sharded. Below the threshold (work = Σ n · cost from the
-// registry) always inline. Above it, the executor times both modes per size class (powers of two of
-// work) and runs the one with the smaller median of its last 5 timings, trying the other one every
-// `explore` calls, because the right answer depends on what else the machine's cores are doing.
-// Results are bitwise the same either way.
+// registry) always inline. Above it, the executor times both modes per kernel and size class
+// (powers of two of work) and runs the one with the smaller median of its last 5 timings, trying
+// the other one every `explore` calls, because the right answer depends on what else the machine's
+// cores are doing. Results are bitwise the same either way.
+//
+// Classes are kept per kernel (and dtype), not only per size: kernels of equal work differ in how
+// much sharding gains (a memory-bound pass saturates the shared bandwidth, a compute-bound one
+// scales with the cores), so one kernel's timings must not decide for another.
+
+import { workOf } from '../kernels/layout.js';
+import { kernel } from '../kernels/registry.js';
+import type { KernelCall } from '../kernels/types.js';
 
 export type Mode = 'inline' | 'sharded';
 
@@ -15,46 +23,87 @@ interface SizeClass {
 
 /** Timings kept per mode: their median ignores a call that lost its core for a time slice. */
 const WINDOW = 5;
+/** A mode this many times slower than the other is explored 4× less often. */
+const CLEAR_GAP = 1.5;
+/** Timings of each mode a class collects (alternating) before it decides by the medians. */
+const MIN_SAMPLES = 3;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
+const scratch = new Float64Array(WINDOW);
+
+/** Median of at most WINDOW timings (insertion sort into a scratch array: no allocation per call). */
+function median(xs: readonly number[]): number {
+  const n = xs.length;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    let j = i;
+    for (; j > 0 && scratch[j - 1]! > x; j--) scratch[j] = scratch[j - 1]!;
+    scratch[j] = x;
+  }
+  return scratch[n >> 1]!;
 }
 
 export class AutoPolicy {
-  private readonly classes = new Map<number, SizeClass>();
+  /** Per key, the size classes by log2 of work. */
+  private readonly classes = new Map<string, SizeClass[]>();
 
   /**
    * @param minWork calls with less work run inline, always
    * @param adaptive false = every call at or above minWork is sharded (an explicit parallelMinElements)
-   * @param explore every explore-th call of a size class runs the mode that looks slower
+   * @param explore every explore-th call of a size class runs the mode that looks slower (every
+   *   4·explore-th when it looks 1.5× slower or more)
    */
   constructor(readonly minWork: number, readonly adaptive: boolean, readonly explore = 32) {}
 
-  choose(work: number): Mode {
+  /** The mode for a call (or batch) of `work`; `key` names what it runs (kernel and dtype). */
+  choose(key: string, work: number): Mode {
     if (work === 0 || work < this.minWork) return 'inline';
     if (!this.adaptive) return 'sharded';
-    const c = this.classOf(work);
+    const c = this.classOf(key, work);
     c.calls++;
-    if (c.sharded.length === 0) return 'sharded';
-    if (c.inline.length === 0) return 'inline';
-    const best: Mode = median(c.sharded) <= median(c.inline) ? 'sharded' : 'inline';
-    if (c.calls % this.explore === 0) return best === 'sharded' ? 'inline' : 'sharded';
+    // Sample both modes a few times first (sharded first: a cold first dispatch is one sample of three).
+    if (c.sharded.length < MIN_SAMPLES || c.inline.length < MIN_SAMPLES)
+      return c.sharded.length <= c.inline.length ? 'sharded' : 'inline';
+    const s = median(c.sharded), i = median(c.inline);
+    const best: Mode = s <= i ? 'sharded' : 'inline';
+    // Exploring costs the gap between the modes: where it is wide (the other mode 1.5× slower or
+    // more), look 4× less often; a close call is looked at every `explore` calls.
+    const every = Math.max(s, i) >= CLEAR_GAP * Math.min(s, i) ? 4 * this.explore : this.explore;
+    if (c.calls % every === 0) return best === 'sharded' ? 'inline' : 'sharded';
     return best;
   }
 
-  /** Records that a call of `work` took `ms` in `mode`. */
-  record(work: number, mode: Mode, ms: number): void {
+  /** Records that a call of `key` and `work` took `ms` in `mode`. */
+  record(key: string, work: number, mode: Mode, ms: number): void {
     if (!this.adaptive || work < this.minWork || work === 0) return;
-    const times = this.classOf(work)[mode];
+    const times = this.classOf(key, work)[mode];
     times.push(ms / work);
     if (times.length > WINDOW) times.shift();
   }
 
-  private classOf(work: number): SizeClass {
-    const key = Math.floor(Math.log2(work));
-    let c = this.classes.get(key);
-    if (!c) this.classes.set(key, (c = { calls: 0, inline: [], sharded: [] }));
-    return c;
+  private classOf(key: string, work: number): SizeClass {
+    let byKey = this.classes.get(key);
+    if (!byKey) this.classes.set(key, (byKey = []));
+    const k = Math.floor(Math.log2(work));
+    return (byKey[k] ??= { calls: 0, inline: [], sharded: [] });
   }
+}
+
+/**
+ * What auto mode times a batch as: its first kernel and dtype (and the batch size, for batches;
+ * the kernel's autoClass, where it has one). A single float32 call of a kernel without autoClass,
+ * the common case, is keyed by the kernel name alone (no string is built).
+ */
+export function autoKey(calls: readonly KernelCall[]): string {
+  const c = calls[0]!;
+  const of = kernel(c.kernel).autoClass;
+  const name = of ? `${c.kernel}#${of(c.scalars)}` : c.kernel;
+  if (calls.length === 1) return c.dtype === 'float32' ? name : `${name}:f64`;
+  return `${name}:${c.dtype}×${calls.length}`;
+}
+
+/** Work of a batch (the inline/sharded threshold and the chunk count are in these units). */
+export function batchWork(calls: readonly KernelCall[]): number {
+  let work = 0;
+  for (const c of calls) work += workOf(kernel(c.kernel), c);
+  return work;
 }

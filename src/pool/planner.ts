@@ -14,7 +14,7 @@ export const SHARD_ALIGN_BYTES = 64;
  * - serial kernels: the whole call (one piece);
  * - everything else: 64 bytes of the call's dtype (16 f32 / 8 f64), so shards do not share cache lines.
  */
-export function shardUnit(def: KernelDef, call: Pick<KernelCall, 'dtype' | 'scalars' | 'n'>): number {
+export function shardUnit(def: KernelDef, call: Pick<KernelCall<string>, 'dtype' | 'scalars' | 'n'>): number {
   if (def.serial) return Math.max(1, call.n);
   if (def.grouped || def.reduce?.per === 'group') return call.scalars[0]!;
   if (def.reduce?.per === 'block') return BLOCK;
@@ -27,10 +27,11 @@ export function shardUnit(def: KernelDef, call: Pick<KernelCall, 'dtype' | 'scal
  * the partials pointer advances by the first block / group index times `fields`, or by `slot`
  * for 'shard' reductions.
  */
-export function sliceCall(def: KernelDef, call: KernelCall, start: number, end: number, slot: number): KernelCall {
+export function sliceCall<C extends KernelCall<string>>(def: KernelDef, call: C, start: number, end: number, slot: number): C {
   const strides = def.strides?.(call.scalars);
   const ptrs = call.ptrs.map((p, k) => p + start * (strides?.[k] ?? 1) * elementBytes(def, k, call.dtype));
-  const sub: KernelCall = { kernel: call.kernel, dtype: call.dtype, ptrs, n: end - start, scalars: call.scalars };
+  const sub: C = { ...call, ptrs, n: end - start };
+  delete sub.out;
   if (call.out !== undefined) {
     const fields = fieldsOf(def, call.scalars);
     const per = def.reduce?.per;
@@ -48,8 +49,8 @@ export function sliceCall(def: KernelDef, call: KernelCall, start: number, end: 
  * maxShards >= parts suffices. Parts may be empty; calls with n = 0 go to part 0 unchanged.
  * `pieces`, when given, receives the number of pieces of each call.
  */
-export function planShards(calls: KernelCall[], parts: number, defOf: (name: string) => KernelDef, pieces?: number[]): KernelCall[][] {
-  const out: KernelCall[][] = Array.from({ length: Math.max(1, parts) }, () => []);
+export function planShards<K extends string>(calls: KernelCall<K>[], parts: number, defOf: (name: K) => KernelDef, pieces?: number[]): KernelCall<K>[][] {
+  const out: KernelCall<K>[][] = Array.from({ length: Math.max(1, parts) }, () => []);
   const defs = calls.map((c) => defOf(c.kernel));
   const weights = calls.map((c, i) => Math.max(workOf(defs[i]!, c), c.n * 1e-9));
   const total = weights.reduce((a, b) => a + b, 0);

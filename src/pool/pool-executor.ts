@@ -9,20 +9,21 @@ import { callWasm, InlineExecutor, type Executor } from '../engine/executor.js';
 import { taskTable, type TaskCall } from '../engine/tasks.js';
 
 type TaskTable = Awaited<ReturnType<typeof taskTable>>;
-import { workOf } from '../kernels/layout.js';
 import { kernel } from '../kernels/registry.js';
 import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
 import {
-  CLAIMED, COUNT, createBoard, FAULT, FINISHED, GO, LINE, LIVE, MAX_CHUNKS, NEXT, PAYLOAD,
-  RAN, STOP, tag, work, type Board,
+  callerCode, COUNT, createBoard, FAULT, FINISHED, FREE, GO, LINE, LIVE, loseChunks, MAX_CHUNKS,
+  RAN, statesOf, STOP, tag, work, writeChunks, joinJob, type Board,
 } from './mailbox.js';
-import { AutoPolicy } from './auto.js';
+import { autoKey, AutoPolicy, batchWork } from './auto.js';
 import { planShards } from './planner.js';
 import { workerFile } from './worker-path.js';
 
 /** Tasks travel through the job board as calls of this pseudo-kernel name (no n, args as scalars). */
 const TASK_PREFIX = 'task:';
+/** What the job board carries: kernel calls, or tasks dressed as calls of a pseudo-kernel. */
+type BoardCall = KernelCall | KernelCall<`${typeof TASK_PREFIX}${string}`>;
 
 export interface PoolOptions {
   /** The task table (src/engine/tasks.ts); loaded by createPoolExecutor when not given. */
@@ -56,8 +57,6 @@ const IDLE_MS = 250;
 const TASK_START_MS = 100;
 /** ms between progress polls while the caller waits for tasks. */
 const POLL_MS = 25;
-/** ms the caller spins on the finished count before it awaits it asynchronously. */
-const SPIN_MS = 0.1;
 
 type Piscina = import('piscina').Piscina;
 type Fn = (...a: number[]) => unknown;
@@ -143,21 +142,25 @@ export class PoolExecutor implements Executor {
     if (this.closed) throw errClosed();
     if (this.busy) return this.busy.catch(() => {}).then(() => this.run(calls));
     const work = batchWork(calls);
-    // Serial calls (coordinate descent epochs) gain nothing from a dispatch: one thread runs each.
-    const serial = calls.every((c) => kernel(c.kernel).serial === true);
-    const mode = serial ? 'inline' : this.auto.choose(work);
+    // Small calls, and serial ones (coordinate descent epochs: one thread runs each), run inline at
+    // once: no timing, no key.
+    if (work === 0 || work < this.auto.minWork || calls.every((c) => kernel(c.kernel).serial === true)) {
+      this.runSync(calls);
+      return;
+    }
+    const key = autoKey(calls);
+    const mode = this.auto.choose(key, work);
     const t0 = performance.now();
     if (mode === 'inline') {
-      this.lastPieces = 1;
-      this.inline.runSync(calls);
-      if (!serial) this.auto.record(work, mode, performance.now() - t0);
+      this.runSync(calls);
+      this.auto.record(key, work, mode, performance.now() - t0);
       return;
     }
     const chunks = this.chunksFor(work);
     this.restarted = false;
     const p = this.dispatch(calls, chunks).finally(() => {
       // A call that waited for a worker loop to restart measures the restart, not sharding.
-      if (!this.restarted) this.auto.record(work, mode, performance.now() - t0);
+      if (!this.restarted) this.auto.record(key, work, mode, performance.now() - t0);
       if (this.busy === p) this.busy = undefined;
     });
     this.busy = p;
@@ -188,9 +191,12 @@ export class PoolExecutor implements Executor {
     await this.pool.destroy();
   }
 
-  /** Test hook (not public API): the next chunk a worker claims throws or exits its thread. */
-  injectFault(kind: 'throw' | 'exit'): void {
-    Atomics.store(this.control, FAULT, kind === 'throw' ? 1 : 2);
+  /**
+   * Test hook (not public API): the next chunk a worker claims throws, or its thread exits right
+   * after the claim, or right after the chunk is done (before it is counted).
+   */
+  injectFault(kind: 'throw' | 'exit' | 'exit-when-done'): void {
+    Atomics.store(this.control, FAULT, ['throw', 'exit', 'exit-when-done'].indexOf(kind) + 1);
   }
 
   /** True while a worker loop has been asked to start and has not begun serving. */
@@ -261,7 +267,7 @@ export class PoolExecutor implements Executor {
 
   private async dispatchTasks(tasks: TaskCall[], poll?: () => void): Promise<void> {
     this.failure = undefined;
-    const parts: KernelCall[][] = tasks.map((t) => [{ kernel: TASK_PREFIX + t.task, dtype: 'float64', ptrs: [], n: 0, scalars: t.args }]);
+    const parts: BoardCall[][] = tasks.map((t) => [{ kernel: `${TASK_PREFIX}${t.task}`, dtype: 'float64', ptrs: [], n: 0, scalars: t.args }]);
     if (!this.post(parts)) throw new Error(`${tasks.length} tasks do not fit the job board`);
     // A worker loop that idled out restarts only once piscina sees, on this event loop, that the old
     // one ended; a caller that ran its tasks at once would keep every task to itself. Tasks are long:
@@ -275,21 +281,21 @@ export class PoolExecutor implements Executor {
 
   /**
    * The caller claims chunks like any worker (not while a test fault waits for a worker) until every
-   * chunk is claimed (a chunk that throws is counted as finished, and it claims on), then waits for
-   * the rest; the first failure, on any thread, rejects the call.
+   * chunk is claimed (a chunk that throws is marked lost, and it claims on), then waits for the
+   * rest; the first failure, on any thread, rejects the call.
    */
   private async claimAndJoin(count: number, poll?: () => void): Promise<void> {
     while (this.callerClaims && Atomics.load(this.control, FAULT) === 0) {
       try {
-        work(this.control, this.payload, this.go, this.fns);
+        work(this.control, this.payload, this.go, this.fns, callerCode(this.workers));
         break;
       } catch (e) {
         this.fail('the calling thread', e);
-        Atomics.add(this.control, FINISHED, 1);
+        loseChunks(this.control, this.go, callerCode(this.workers));
       }
     }
     poll?.();
-    await this.join(count, poll);
+    await joinJob(this.control, this.go, count, poll ? POLL_MS : Infinity, poll);
     const f = this.failure;
     this.failure = undefined;
     if (f) throw f;
@@ -301,32 +307,20 @@ export class PoolExecutor implements Executor {
   }
 
   /** Writes the chunks into the board and wakes the workers; false if they do not fit. */
-  private post(parts: KernelCall[][]): boolean {
-    const pl = this.payload;
-    let p = 1 + parts.length;
-    for (let k = 0; k < parts.length; k++) {
-      pl[1 + k] = p;
-      if (p + 1 > PAYLOAD) return false;
-      pl[p++] = parts[k]!.length;
-      for (const c of parts[k]!) {
-        if (p + 5 + c.ptrs.length + c.scalars.length > PAYLOAD) return false;
-        const fn = this.fnIndex.get(c.kernel.startsWith(TASK_PREFIX) ? c.kernel : `${c.kernel}_${suffixOf(c.dtype)}`);
-        if (fn === undefined) throw new Error(`kernel ${c.kernel} has no wasm export for ${c.dtype}`);
-        pl[p++] = fn;
-        pl[p++] = c.ptrs.length;
-        for (const x of c.ptrs) pl[p++] = x;
-        pl[p++] = c.n;
-        pl[p++] = c.scalars.length;
-        for (const x of c.scalars) pl[p++] = x;
-        pl[p++] = c.out ?? -1;
-      }
-    }
-    pl[0] = parts.length;
+  private post(parts: BoardCall[][]): boolean {
+    const fnOf = (c: BoardCall) => {
+      const fn = this.fnIndex.get(c.kernel.startsWith(TASK_PREFIX) ? c.kernel : `${c.kernel}_${suffixOf(c.dtype)}`);
+      if (fn === undefined) throw new Error(`kernel ${c.kernel} has no wasm export for ${c.dtype}`);
+      return fn;
+    };
+    if (!writeChunks(this.payload, parts, fnOf)) return false;
     const ctl = this.control;
     this.go = (this.go + 1) | 0;
-    // NEXT first: a worker still leaving the previous job must fail its claim (the tag no longer
-    // matches) before it can see this job's larger COUNT; GO last publishes the job.
-    Atomics.store(ctl, NEXT, tag(this.go, 0));
+    // The states first: a worker still leaving the previous job (every chunk of which is settled)
+    // sees another job's words and stops before it can see this job's larger COUNT; GO last
+    // publishes the job.
+    const states = statesOf(ctl), free = tag(this.go, FREE);
+    for (let i = 0; i < parts.length; i++) Atomics.store(ctl, states + i, free);
     Atomics.store(ctl, COUNT, parts.length);
     Atomics.store(ctl, FINISHED, 0);
     Atomics.store(ctl, GO, this.go);
@@ -364,52 +358,20 @@ export class PoolExecutor implements Executor {
 
   /**
    * A worker's task ended with an error (its chunk threw, piscina's task path) or its thread died:
-   * fail the current call with E_WORKER and account for its chunk.
+   * a chunk it held (claimed, not done) is marked lost and fails the call with E_WORKER. A thread
+   * that held none (it died between calls, or after its chunk was done) is just replaced.
    */
   private loopFailed(slot: number, e: unknown): void {
     const line = (slot + 1) * LINE, ctl = this.control;
     if (this.closed) return;
     const wasUp = Atomics.load(ctl, line + LIVE) === 1;
     Atomics.store(ctl, line + LIVE, 0);
-    const chunk = Atomics.exchange(ctl, line + CLAIMED, -1);
-    // Only a call in progress (or the start-up) fails: a thread lost between calls is just replaced.
-    if (this.busy !== undefined || !this.started) this.fail(`worker ${slot + 1}`, e);
-    if (chunk >= 0) {
-      Atomics.add(ctl, FINISHED, 1);
-      Atomics.notify(ctl, FINISHED);
-    }
+    // The claim is in the chunk's state word, whenever the thread died: nothing else to recover.
+    const held = loseChunks(ctl, this.go, slot + 1);
+    if (held > 0 || !this.started) this.fail(`worker ${slot + 1}`, e);
     // A loop that was serving restarts at once on piscina's replacement thread and helps finish the
     // current job; one that failed to start (e.g. a broken install) is left to the next post.
     if (wasUp) this.startLoop(slot);
   }
 
-  /**
-   * Waits until `count` chunks are finished: a short spin, then asynchronous waits (with `poll`, of at
-   * most POLL_MS each, calling it after every wake: workers only signal the last chunk).
-   */
-  private async join(count: number, poll?: () => void): Promise<void> {
-    const ctl = this.control;
-    if (Atomics.load(ctl, FINISHED) >= count) return;
-    const until = performance.now() + SPIN_MS;
-    while (performance.now() < until) if (Atomics.load(ctl, FINISHED) >= count) return;
-    for (;;) {
-      const done = Atomics.load(ctl, FINISHED);
-      if (done >= count) return;
-      const w = waitAsync(ctl, FINISHED, done, poll ? POLL_MS : Infinity);
-      if (w.async) await w.value;
-      poll?.();
-    }
-  }
 }
-
-/** Work of a batch (the inline/sharded threshold and the chunk count are in these units). */
-function batchWork(calls: KernelCall[]): number {
-  let work = 0;
-  for (const c of calls) work += workOf(kernel(c.kernel), c);
-  return work;
-}
-
-/** Atomics.waitAsync (Node >= 16; typed in lib es2024, which this package does not target). */
-const waitAsync = (Atomics as unknown as {
-  waitAsync(a: Int32Array, i: number, v: number, timeout?: number): { async: false; value: string } | { async: true; value: Promise<string> };
-}).waitAsync;

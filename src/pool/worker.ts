@@ -6,7 +6,7 @@ import { callWasm } from '../engine/executor.js';
 import { taskTable } from '../engine/tasks.js';
 import type { KernelCall } from '../kernels/types.js';
 import type { KernelExports } from '../wasm/load.js';
-import { CLAIMED, FAULT, GO, LAYOUT, LINE, LIVE, RAN, STOP, VERSION, work } from './mailbox.js';
+import { FAULT, GO, LAYOUT, LINE, LIVE, RAN, STOP, VERSION, work, type WorkHooks } from './mailbox.js';
 
 interface Init {
   module: WebAssembly.Module;
@@ -32,17 +32,19 @@ for (const name of TASK_NAMES) fns.push((_n: number, ...args: number[]) => TASKS
 export default function serve(slot: number): void {
   const line = (slot + 1) * LINE;
   if (Atomics.load(control, VERSION) !== LAYOUT) throw new Error('the worker script is from another build of shrinkage; run `npm run build`');
-  const claim = (index: number) => {
-    Atomics.store(control, line + CLAIMED, index);
-    if (index >= 0) Atomics.add(control, line + RAN, 1);
-  };
-  // Test hook (PoolExecutor.injectFault): read once per job, so the chunk-claim path never checks it.
-  const faulty = (index: number) => {
-    claim(index);
-    if (index < 0) return;
-    const fault = Atomics.exchange(control, FAULT, 0);
-    if (fault === 1) throw new Error('injected fault (test hook)');
-    if (fault === 2) process.exit(70);
+  const counted = () => Atomics.add(control, line + RAN, 1);
+  // Test hook (PoolExecutor.injectFault): looked at once per job, so the claim path never checks it;
+  // the first chunk this worker claims takes the fault.
+  let fault = 0;
+  const faultHooks: WorkHooks = {
+    claimed: () => {
+      fault = Atomics.exchange(control, FAULT, 0);
+      if (fault === 1) throw new Error('injected fault (test hook)');
+      if (fault === 2) process.exit(70); // dies holding the chunk it has just claimed
+    },
+    done: () => {
+      if (fault === 3) process.exit(70); // dies after the chunk is done, before it is counted
+    },
   };
   Atomics.store(control, line + LIVE, 1);
   let seen = Atomics.load(control, GO) - 1; // a job posted before this loop started is served too
@@ -50,10 +52,11 @@ export default function serve(slot: number): void {
     const go = Atomics.load(control, GO);
     if (go !== seen) {
       seen = go;
-      // A chunk that throws (a wasm trap) ends this task: piscina rejects it with the error, the pool
-      // accounts for the chunk (still in CLAIMED) and restarts the loop. The thread stays: kernels
-      // keep no state that a trap could leave half-changed.
-      work(control, payload, go, fns, Atomics.load(control, FAULT) === 0 ? claim : faulty);
+      // A chunk that throws (a wasm trap) is marked lost and ends this task: piscina rejects it with
+      // the error, the pool fails the call and restarts the loop. The thread stays: kernels keep no
+      // state that a trap could leave half-changed. A thread that dies leaves its chunk marked with
+      // its code, which the pool marks lost.
+      work(control, payload, go, fns, slot + 1, counted, Atomics.load(control, FAULT) === 0 ? undefined : faultHooks);
       continue;
     }
     if (Atomics.load(control, STOP) === 1) break;

@@ -2,7 +2,8 @@
 import { errType } from '../../errors.js';
 import { statsPlan } from '../reductions.js';
 import { nonNegative } from './checks.js';
-import { kernelCall, norms, separableDual, softInto, type RegularizerModule } from './module.js';
+import { kernelCall } from '../calls.js';
+import { norms, separableDual, softInto, type RegularizerModule } from './module.js';
 
 /** R(θ) = λ₁‖θ‖₁ + λ₂‖θ‖₂². */
 export interface ElasticNet {
@@ -29,8 +30,8 @@ export const ELASTIC_NET_MODULE: RegularizerModule<ElasticNet> = {
     const st = yield* statsPlan(ctx, x);
     return r.l1 * st.l1 + r.l2 * st.l2sq;
   },
-  gradCall: (g, w, r) => kernelCall('grad_en', [g, w], [r.l1, 2 * r.l2]),
-  proxCall: (x, r, t) => kernelCall('prox_en', [x], [t * r.l1, 1 / (1 + 2 * t * r.l2)]),
+  gradCall: (g, w, r) => kernelCall('grad_en', [g, w], { lam1: r.l1, c2: 2 * r.l2 }),
+  proxCall: (x, r, t) => kernelCall('prox_en', [x], { tau: t * r.l1, s: 1 / (1 + 2 * t * r.l2) }),
   scalars: (r) => [r.l1, 2 * r.l2],
   value: (r, w) => {
     const n = norms(w);

@@ -2,7 +2,8 @@
 // (0 at 0), prox max(0, 1 − tλ/‖v_g‖)·v_g.
 import { groupNormSumPlan } from '../reductions.js';
 import { nonNegative, positiveInt } from './checks.js';
-import { kernelCall, type RegularizerModule } from './module.js';
+import { kernelCall } from '../calls.js';
+import type { RegularizerModule } from './module.js';
 
 /** R(θ) = λ·Σ_g ‖θ_g‖₂ over consecutive groups of `groupSize` elements. */
 export interface GroupLasso {
@@ -38,8 +39,8 @@ export const GROUP_LASSO_MODULE: RegularizerModule<GroupLasso> = {
   *valuePlan(ctx, x, r) {
     return r.lambda * (yield* groupNormSumPlan(ctx, x, r.groupSize));
   },
-  gradCall: (g, w, r) => kernelCall('grad_group', [g, w], [r.groupSize, r.lambda]),
-  proxCall: (x, r, t) => kernelCall('prox_group', [x], [r.groupSize, t * r.lambda]),
+  gradCall: (g, w, r) => kernelCall('grad_group', [g, w], { groupSize: r.groupSize, lam: r.lambda }),
+  proxCall: (x, r, t) => kernelCall('prox_group', [x], { groupSize: r.groupSize, tau: t * r.lambda }),
   scalars: (r) => [r.lambda],
   value: (r, w) => {
     let a = 0;

@@ -1,7 +1,8 @@
 // L1 (lasso): R(θ) = λ·Σ|θᵢ|, subgradient λ·sign(θ) with sign(0) = 0, prox the soft threshold.
 import { statsPlan } from '../reductions.js';
 import { nonNegative } from './checks.js';
-import { kernelCall, norms, separableDual, softInto, type RegularizerModule } from './module.js';
+import { kernelCall } from '../calls.js';
+import { norms, separableDual, softInto, type RegularizerModule } from './module.js';
 
 /** R(θ) = λ·Σ|θᵢ|. */
 export interface L1 {
@@ -24,8 +25,8 @@ export const L1_MODULE: RegularizerModule<L1> = {
   *valuePlan(ctx, x, r) {
     return r.lambda * (yield* statsPlan(ctx, x)).l1;
   },
-  gradCall: (g, w, r) => kernelCall('grad_l1', [g, w], [r.lambda]),
-  proxCall: (x, r, t) => kernelCall('prox_l1', [x], [t * r.lambda]),
+  gradCall: (g, w, r) => kernelCall('grad_l1', [g, w], { lam: r.lambda }),
+  proxCall: (x, r, t) => kernelCall('prox_l1', [x], { tau: t * r.lambda }),
   scalars: (r) => [r.lambda],
   value: (r, w) => r.lambda * norms(w).l1,
   prox: (r, v, t, out) => softInto(v, t * r.lambda, 1, out),

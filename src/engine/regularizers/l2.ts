@@ -2,7 +2,8 @@
 // gradient 2λθ, prox v/(1 + 2tλ).
 import { statsPlan } from '../reductions.js';
 import { nonNegative } from './checks.js';
-import { kernelCall, norms, separableDual, softInto, type RegularizerModule } from './module.js';
+import { kernelCall } from '../calls.js';
+import { norms, separableDual, softInto, type RegularizerModule } from './module.js';
 
 /** R(θ) = λ·Σθᵢ² (no ½: L2(λ) in the gradient is PyTorch's weight_decay = 2λ). */
 export interface L2 {
@@ -25,8 +26,8 @@ export const L2_MODULE: RegularizerModule<L2> = {
   *valuePlan(ctx, x, r) {
     return r.lambda * (yield* statsPlan(ctx, x)).l2sq;
   },
-  gradCall: (g, w, r) => kernelCall('grad_l2', [g, w], [2 * r.lambda]),
-  proxCall: (x, r, t) => kernelCall('scale', [x], [1 / (1 + 2 * t * r.lambda)]),
+  gradCall: (g, w, r) => kernelCall('grad_l2', [g, w], { c: 2 * r.lambda }),
+  proxCall: (x, r, t) => kernelCall('scale', [x], { s: 1 / (1 + 2 * t * r.lambda) }),
   scalars: (r) => [2 * r.lambda],
   value: (r, w) => r.lambda * norms(w).l2sq,
   prox: (r, v, t, out) => softInto(v, 0, 1 / (1 + 2 * t * r.lambda), out),

@@ -54,11 +54,6 @@ export interface RegularizerModule<R extends { readonly kind: string }> {
   describe(r: R, fmt: (x: number) => string): string;
 }
 
-/** The kernel call over the given arrays (the first array sets the dtype and n). */
-export function kernelCall(kernel: string, ts: Bound[], scalars: number[], out?: number): KernelCall {
-  return { kernel, dtype: ts[0]!.dtype, ptrs: ts.map((t) => t.ptr), n: ts[0]!.n, scalars, ...(out === undefined ? {} : { out }) };
-}
-
 /** Σ|w|, Σw² in f64. */
 export function norms(w: Float64Array): { l1: number; l2sq: number } {
   let a = 0, q = 0;

@@ -2,9 +2,9 @@
 // dtype, sums in f64. One pass of Michelot's L1-ball threshold iteration.
 import { roundTo } from '../../dtype.js';
 import { BLOCK } from '../layout.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const absAbove: KernelDef = {
+export const absAbove = defineKernel({
   name: 'abs_above',
   doc: 'per 4096-element block: [Σ_{|x|>τ} |x|, #{|x| > τ}] in f64 (NaN is never above τ)',
   arrays: 1,
@@ -12,8 +12,6 @@ export const absAbove: KernelDef = {
   scalars: ['tau'],
   reduce: { per: 'block', fields: 2 },
   cost: 1,
-  sample: (_n, rand) => [rand() * 0.8],
-  reduceTol: { float32: 1e-12, float64: 1e-12 },
   js(dtype, [x], n, [tau], out) {
     const t = roundTo(dtype)(tau!);
     for (let b = 0, k = 0; b < n; b += BLOCK, k += 2) {
@@ -27,4 +25,10 @@ export const absAbove: KernelDef = {
       out![k + 1] = c;
     }
   },
+});
+
+/** absAbove's test inputs (src/kernels/samples.ts). */
+export const absAboveSamples: KernelSamples = {
+  sample: (_n, rand) => [rand() * 0.8],
+  reduceTol: { float32: 1e-12, float64: 1e-12 },
 };

@@ -2,7 +2,7 @@
 // adam_step_precond_l1: the same step with its L1 threshold divided by the step's denominator √v̂ + ε.
 import { BLOCK } from '../layout.js';
 import type { FloatArray } from '../../dtype.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelDef, type KernelSamples } from '../types.js';
 
 /** Scalar order of the adam_step kernel (after n). See assembly/kernels/adam-step.ts. */
 export const ADAM_SCALARS = ['sign', 'wd', 'decay', 'beta1', 'oneMinusBeta1', 'beta2', 'oneMinusBeta2',
@@ -75,13 +75,36 @@ function adam32(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: F
   }
 }
 
-/** The fields adam_step and adam_step_precond_l1 share (same arrays, scalars and partials). */
-const ADAM_LAYOUT = {
+function adamJs(pre: boolean): KernelDef['js'] {
+  return (dtype, [p, g, m, v, x], n, scalars, out) => {
+    (dtype === 'float32' ? adam32 : adam64)(p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, x as FloatArray, n, scalars, out!, pre);
+  };
+}
+
+export const adamStep = defineKernel({
+  name: 'adam_step',
+  doc: 'fused Adam/AdamW step: θ, m, v (and amsgrad max) updated in one pass; nonzero θ per block',
   arrays: 5,
   writes: [0, 2, 3, 4],
   scalars: [...ADAM_SCALARS],
   reduce: { per: 'block', fields: 1 },
   cost: 2,
+  js: adamJs(false),
+});
+
+export const adamStepPrecondL1 = defineKernel({
+  name: 'adam_step_precond_l1',
+  doc: "fused Adam/AdamW step whose L1 threshold is τ/(√v̂ + ε) per element (the prox in Adam's metric); nonzero θ per block",
+  arrays: 5,
+  writes: [0, 2, 3, 4],
+  scalars: [...ADAM_SCALARS],
+  reduce: { per: 'block', fields: 1 },
+  cost: 2,
+  js: adamJs(true),
+});
+
+/** adamStep's and adamStepPrecondL1's test inputs (src/kernels/samples.ts). */
+export const adamStepSamples: KernelSamples = {
   sample(_n, rand) {
     const b1 = 0.5 + 0.45 * rand(), b2 = 0.9 + 0.099 * rand(), t = 1 + Math.floor(rand() * 20), lr = 0.01 * rand();
     const adamw = rand() < 0.5, wd = rand() < 0.7 ? 0.1 * rand() : 0;
@@ -89,24 +112,4 @@ const ADAM_LAYOUT = {
       lr / (1 - b1 ** t), Math.sqrt(1 - b2 ** t), rand() < 0.2 ? 0 : 1e-8, rand() < 0.5 ? 0.3 * rand() : 0,
       rand() < 0.5 ? 1 : 0];
   },
-} satisfies Partial<KernelDef>;
-
-function adamJs(pre: boolean): KernelDef['js'] {
-  return (dtype, [p, g, m, v, x], n, scalars, out) => {
-    (dtype === 'float32' ? adam32 : adam64)(p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, x as FloatArray, n, scalars, out!, pre);
-  };
-}
-
-export const adamStep: KernelDef = {
-  name: 'adam_step',
-  doc: 'fused Adam/AdamW step: θ, m, v (and amsgrad max) updated in one pass; nonzero θ per block',
-  ...ADAM_LAYOUT,
-  js: adamJs(false),
-};
-
-export const adamStepPrecondL1: KernelDef = {
-  name: 'adam_step_precond_l1',
-  doc: "fused Adam/AdamW step whose L1 threshold is τ/(√v̂ + ε) per element (the prox in Adam's metric); nonzero θ per block",
-  ...ADAM_LAYOUT,
-  js: adamJs(true),
 };

@@ -1,9 +1,9 @@
 // cd_cov_epochs: covariance-mode coordinate descent epochs (squared loss) on lazily built Gram
 // columns; grad = q − G·w is kept for every variable.
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { cdUpdate, sampleIndices, subScaled } from './cd-common.js';
 
-export const cdCovEpochs: KernelDef = {
+export const cdCovEpochs = defineKernel({
   name: 'cd_cov_epochs',
   doc: 'CD epochs over an active list with grad −= δ·G[:, slot_j] per step until max G_jj·δ_j² ≤ thr; state [0, maxChange, epochs]',
   arrays: 7,
@@ -14,8 +14,6 @@ export const cdCovEpochs: KernelDef = {
   serial: true,
   cost: 4,
   work: (n, [cols, , , , , maxEpochs]) => 2 * n * cols! * maxEpochs!,
-  sample: (_n, rand) => [1 + Math.floor(rand() * 40), 1 + Math.floor(rand() * 4), rand() * 0.2, rand() < 0.3 ? 0 : rand(), rand() < 0.5 ? 0 : rand() * 1e-3, 1 + Math.floor(rand() * 3)],
-  sampleArrays: (n, [cols, cap], rand) => [sampleIndices(n, cols!, rand), sampleIndices(cols!, cap!, rand)],
   js(_dtype, [active, slot, G, w, diag, grad, state], n, [cols, , l1, l2x2, thr, maxEpochs]) {
     const d = cols!;
     let dmax = 0, e = 0;
@@ -39,4 +37,10 @@ export const cdCovEpochs: KernelDef = {
     state![1] = dmax;
     state![2] = e;
   },
+});
+
+/** cdCovEpochs's test inputs (src/kernels/samples.ts). */
+export const cdCovEpochsSamples: KernelSamples = {
+  sample: (_n, rand) => [1 + Math.floor(rand() * 40), 1 + Math.floor(rand() * 4), rand() * 0.2, rand() < 0.3 ? 0 : rand(), rand() < 0.5 ? 0 : rand() * 1e-3, 1 + Math.floor(rand() * 3)],
+  sampleArrays: (n, [cols, cap], rand) => [sampleIndices(n, cols!, rand), sampleIndices(cols!, cap!, rand)],
 };

@@ -1,7 +1,7 @@
 // cd_epochs_csc / cd_wepochs_csc: whole coordinate-descent epochs over an active list of a CSC X
 // (squared loss with implicit centring through the column means; the weighted Newton model).
 import type { FloatArray } from '../../dtype.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays } from './csr-sample.js';
 import { cdUpdate, interceptStep, sampleIndices, sparseDot } from './cd-common.js';
 
@@ -64,7 +64,7 @@ function sampleBase(n: number, rand: () => number): number[] {
 
 const work = (n: number, [cols, nnz, , , , , maxEpochs]: number[]) => 4 * n * Math.max(1, nnz! / cols!) * maxEpochs!;
 
-export const cdEpochsCsc: KernelDef = {
+export const cdEpochsCsc = defineKernel({
   name: 'cd_epochs_csc',
   doc: 'squared-loss CD epochs over an active list of CSC X with implicit centring (S = Σr, cmean); state [S, maxChange, epochs]',
   arrays: 9,
@@ -75,15 +75,19 @@ export const cdEpochsCsc: KernelDef = {
   serial: true,
   cost: 4,
   work,
-  sample: sampleBase,
-  sampleArrays: (n, [cols, nnz, rows], rand) => [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, undefined, sampleIndices(n, cols!, rand)],
   js(_dtype, [colptr, rowidx, vals, cmean, active, w, xv, r, state], n, [, , rows, l1, l2x2, thr, maxEpochs, invN]) {
     run({ colptr: colptr!, rowidx: rowidx!, vals: vals! }, cmean!, active!, w as A, xv as A, r as A, undefined, undefined, state as A, n,
       rows!, l1!, l2x2!, thr!, maxEpochs!, invN!, 0, 0);
   },
+});
+
+/** cdEpochsCsc's test inputs (src/kernels/samples.ts). */
+export const cdEpochsCscSamples: KernelSamples = {
+  sample: sampleBase,
+  sampleArrays: (n, [cols, nnz, rows], rand) => [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cdWepochsCsc: KernelDef = {
+export const cdWepochsCsc = defineKernel({
   name: 'cd_wepochs_csc',
   doc: 'weighted CD epochs (r −= δ·v∘a_j, η += δ·a_j on the column rows; intercept b = state[0] per epoch) over an active list of CSC X',
   arrays: 10,
@@ -94,10 +98,14 @@ export const cdWepochsCsc: KernelDef = {
   serial: true,
   cost: 4,
   work,
-  sample: (n, rand) => [...sampleBase(n, rand), rand() < 0.5 ? 1 : 0, rand() * 3],
-  sampleArrays: (n, [cols, nnz, rows], rand) => [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, sampleIndices(n, cols!, rand)],
   js(_dtype, [colptr, rowidx, vals, active, w, xv, r, v, eta, state], n, [, , rows, l1, l2x2, thr, maxEpochs, invN, intercept, sumV]) {
     run({ colptr: colptr!, rowidx: rowidx!, vals: vals! }, undefined, active!, w as A, xv as A, r as A, v as A, eta as A, state as A, n,
       rows!, l1!, l2x2!, thr!, maxEpochs!, invN!, intercept!, sumV!);
   },
+});
+
+/** cdWepochsCsc's test inputs (src/kernels/samples.ts). */
+export const cdWepochsCscSamples: KernelSamples = {
+  sample: (n, rand) => [...sampleBase(n, rand), rand() < 0.5 ? 1 : 0, rand() * 3],
+  sampleArrays: (n, [cols, nnz, rows], rand) => [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, sampleIndices(n, cols!, rand)],
 };

@@ -1,7 +1,7 @@
 // cd_epochs_dense / cd_wepochs_dense: whole coordinate-descent epochs over an active list of a
 // column-major X (squared loss; the weighted quadratic model of a logistic Newton step).
 import type { FloatArray } from '../../dtype.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { cdUpdate, dotTF, interceptStep, sampleIndices, subScaled, wstep } from './cd-common.js';
 
 type A = FloatArray;
@@ -44,7 +44,7 @@ function run(
   state[2] = e;
 }
 
-export const cdEpochsDense: KernelDef = {
+export const cdEpochsDense = defineKernel({
   name: 'cd_epochs_dense',
   doc: 'squared-loss CD epochs over active list (n entries) of column-major X until max c_j·δ_j² ≤ thr; state [S, maxChange, epochs]',
   arrays: 6,
@@ -55,14 +55,18 @@ export const cdEpochsDense: KernelDef = {
   serial: true,
   cost: 4,
   work: (n, [, rows, , , , maxEpochs]) => 4 * n * rows! * maxEpochs!,
-  sample: sampleBase,
-  sampleArrays: (n, [cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
   js(_dtype, [x, active, w, xv, r, state], n, [, rows, l1, l2x2, thr, maxEpochs, invN]) {
     run(x as A, active!, w as A, xv as A, r as A, undefined, undefined, state as A, n, rows!, l1!, l2x2!, thr!, maxEpochs!, invN!, 0, 0);
   },
+});
+
+/** cdEpochsDense's test inputs (src/kernels/samples.ts). */
+export const cdEpochsDenseSamples: KernelSamples = {
+  sample: sampleBase,
+  sampleArrays: (n, [cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cdWepochsDense: KernelDef = {
+export const cdWepochsDense = defineKernel({
   name: 'cd_wepochs_dense',
   doc: 'weighted CD epochs (r −= δ·v∘x_j, η += δ·x_j; intercept b = state[0] per epoch) over an active list of column-major X',
   arrays: 8,
@@ -73,9 +77,13 @@ export const cdWepochsDense: KernelDef = {
   serial: true,
   cost: 4,
   work: (n, [, rows, , , , maxEpochs]) => 6 * n * rows! * maxEpochs!,
-  sample: (n, rand) => [...sampleBase(n, rand), rand() < 0.5 ? 1 : 0, rand() * 3],
-  sampleArrays: (n, [cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
   js(_dtype, [x, active, w, xv, r, v, eta, state], n, [, rows, l1, l2x2, thr, maxEpochs, invN, intercept, sumV]) {
     run(x as A, active!, w as A, xv as A, r as A, v as A, eta as A, state as A, n, rows!, l1!, l2x2!, thr!, maxEpochs!, invN!, intercept!, sumV!);
   },
+});
+
+/** cdWepochsDense's test inputs (src/kernels/samples.ts). */
+export const cdWepochsDenseSamples: KernelSamples = {
+  sample: (n, rand) => [...sampleBase(n, rand), rand() < 0.5 ? 1 : 0, rand() * 3],
+  sampleArrays: (n, [cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
 };

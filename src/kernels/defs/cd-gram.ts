@@ -1,6 +1,6 @@
 // cd_gram_dense / cd_gram_csc: Gram columns of variables entering covariance-mode coordinate
 // descent, G[slot_k·cols + j] = x̃_jᵀx̃_k/rows, sharded by j.
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays } from './csr-sample.js';
 import { sparseDot } from './cd-common.js';
 
@@ -36,7 +36,7 @@ function sampleKs(K: number, cols: number, cap: number, rand: () => number): [In
   return [kcols, kslots];
 }
 
-export const cdGramDense: KernelDef = {
+export const cdGramDense = defineKernel({
   name: 'cd_gram_dense',
   doc: 'G[kslots_k·cols + j] = x_jᵀ xall_{kcols_k}·invN for the call\'s columns j of column-major X; copied from G[slot_j·cols + kcols_k] when 0 ≤ slot_j < first',
   arrays: 7,
@@ -47,6 +47,19 @@ export const cdGramDense: KernelDef = {
   scalars: ['rows', 'cols', 'K', 'cap', 'first', 'invN'],
   cost: 8,
   work: (n, [rows, , K]) => 2 * n * rows! * K!,
+  js(_dtype, [x, xall, kcols, kslots, slot, g, gall], n, [rows, cols, K, , first, invN]) {
+    const m = rows!, d = cols!;
+    for (let j = 0; j < n; j++) {
+      const s = slot![j]!;
+      for (let k = 0; k < K!; k++) {
+        g![kslots![k]! * d + j] = s >= 0 && s < first! ? gall![s * d + kcols![k]!]! : chunkedDot(x!, j * m, xall!, kcols![k]! * m, m) * invN!;
+      }
+    }
+  },
+});
+
+/** cdGramDense's test inputs (src/kernels/samples.ts). */
+export const cdGramDenseSamples: KernelSamples = {
   sample: (n, rand) => {
     const rows = 1 + Math.floor(rand() * (n > 5000 ? 5 : 2100)), K = 1 + Math.floor(rand() * 9);
     const cap = K + Math.floor(rand() * 3);
@@ -59,18 +72,9 @@ export const cdGramDense: KernelDef = {
     const slot = new Int32Array(n).map(() => (rand() < 0.5 && first! > 0 ? Math.floor(rand() * first!) : -1));
     return [undefined, undefined, kcols, kslots, slot];
   },
-  js(_dtype, [x, xall, kcols, kslots, slot, g, gall], n, [rows, cols, K, , first, invN]) {
-    const m = rows!, d = cols!;
-    for (let j = 0; j < n; j++) {
-      const s = slot![j]!;
-      for (let k = 0; k < K!; k++) {
-        g![kslots![k]! * d + j] = s >= 0 && s < first! ? gall![s * d + kcols![k]!]! : chunkedDot(x!, j * m, xall!, kcols![k]! * m, m) * invN!;
-      }
-    }
-  },
 };
 
-export const cdGramCsc: KernelDef = {
+export const cdGramCsc = defineKernel({
   name: 'cd_gram_csc',
   doc: 'G[slot·cols + j] = (Σ_k vals_k·dense[rowidx_k] − rows·cmean_j·mk)·invN for CSC columns j (dense = column k scattered)',
   arrays: 6,
@@ -81,13 +85,17 @@ export const cdGramCsc: KernelDef = {
   scalars: ['nnz', 'rows', 'cols', 'slot', 'mk', 'invN'],
   cost: 4,
   work: (n, [nnz]) => 2 * nnz! + n,
+  js(_dtype, [colptr, rowidx, vals, cmean, dense, g], n, [, rows, cols, slot, mk, invN]) {
+    for (let j = 0; j < n; j++)
+      g![slot! * cols! + j] = (sparseDot(rowidx!, vals!, dense!, colptr![j]!, colptr![j + 1]!) - rows! * cmean![j]! * mk!) * invN!;
+  },
+});
+
+/** cdGramCsc's test inputs (src/kernels/samples.ts). */
+export const cdGramCscSamples: KernelSamples = {
   sample: (n, rand) => {
     const rows = 1 + Math.floor(rand() * 60);
     return [n === 0 ? 0 : Math.floor(n * (0.5 + 4 * rand())), rows, Math.max(1, n), Math.floor(rand() * 3), rand() - 0.5, 1 / rows];
   },
   sampleArrays: (n, [nnz, rows], rand) => sampleCsrArrays(n, nnz!, rows!, rand),
-  js(_dtype, [colptr, rowidx, vals, cmean, dense, g], n, [, rows, cols, slot, mk, invN]) {
-    for (let j = 0; j < n; j++)
-      g![slot! * cols! + j] = (sparseDot(rowidx!, vals!, dense!, colptr![j]!, colptr![j + 1]!) - rows! * cmean![j]! * mk!) * invN!;
-  },
 };

@@ -1,7 +1,7 @@
 // The kernels of the Newton polish on the support (see src/models/cd/newton.ts): gradients and
 // margin changes over listed columns, the support's weighted Hessian, and a dense Cholesky solve.
 import type { FloatArray } from '../../dtype.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays } from './csr-sample.js';
 import { dotTF, sampleIndices, sparseDot } from './cd-common.js';
 
@@ -17,7 +17,7 @@ function distinct(m: number, bound: number, rand: () => number): Int32Array {
   return Int32Array.from(all.slice(0, m));
 }
 
-export const cdGradListDense: KernelDef = {
+export const cdGradListDense = defineKernel({
   name: 'cd_grad_list_dense',
   doc: 'g_a = X[:, list_a]ᵀr·invN for column-major X (rows × cols, T); r, g f64',
   arrays: 4,
@@ -28,17 +28,21 @@ export const cdGradListDense: KernelDef = {
   scalars: ['rows', 'cols', 'invN'],
   cost: 2,
   work: (n, [rows]) => 2 * n * rows!,
+  js(_dtype, [x, list, r, g], n, [rows, , invN]) {
+    for (let a = 0; a < n; a++) g![a] = dotTF(x!, list![a]! * rows!, r!, 0, rows!) * invN!;
+  },
+});
+
+/** cdGradListDense's test inputs (src/kernels/samples.ts). */
+export const cdGradListDenseSamples: KernelSamples = {
   sample: (n, rand) => {
     const rows = 1 + Math.floor(rand() * (n > 5000 ? 6 : 40));
     return [rows, 1 + Math.floor(rand() * 30), 1 / rows];
   },
   sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
-  js(_dtype, [x, list, r, g], n, [rows, , invN]) {
-    for (let a = 0; a < n; a++) g![a] = dotTF(x!, list![a]! * rows!, r!, 0, rows!) * invN!;
-  },
 };
 
-export const cdGradListCsc: KernelDef = {
+export const cdGradListCsc = defineKernel({
   name: 'cd_grad_list_csc',
   doc: 'g_a = Σ_k vals_k·r[rowidx_k]·invN over CSC column list_a',
   arrays: 6,
@@ -49,20 +53,24 @@ export const cdGradListCsc: KernelDef = {
   scalars: ['cols', 'nnz', 'rows', 'invN'],
   cost: 4,
   work: (n, [cols, nnz]) => 2 * n * Math.max(1, nnz! / cols!),
-  sample: (_n, rand) => {
-    const cols = 1 + Math.floor(rand() * 30), rows = 1 + Math.floor(rand() * 40);
-    return [cols, Math.floor(cols * (0.5 + 3 * rand())), rows, 1 / rows];
-  },
-  sampleArrays: (n, [cols, nnz, rows], rand) => [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, sampleIndices(n, cols!, rand)],
   js(_dtype, [colptr, rowidx, vals, list, r, g], n, [, , , invN]) {
     for (let a = 0; a < n; a++) {
       const j = list![a]!;
       g![a] = sparseDot(rowidx!, vals!, r!, colptr![j]!, colptr![j + 1]!) * invN!;
     }
   },
+});
+
+/** cdGradListCsc's test inputs (src/kernels/samples.ts). */
+export const cdGradListCscSamples: KernelSamples = {
+  sample: (_n, rand) => {
+    const cols = 1 + Math.floor(rand() * 30), rows = 1 + Math.floor(rand() * 40);
+    return [cols, Math.floor(cols * (0.5 + 3 * rand())), rows, 1 / rows];
+  },
+  sampleArrays: (n, [cols, nnz, rows], rand) => [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cdColsAxpyDense: KernelDef = {
+export const cdColsAxpyDense = defineKernel({
   name: 'cd_cols_axpy_dense',
   doc: 'out_i = δb + Σ_a δ_a·X[i, list_a] (column-major X; δ, out f64)',
   arrays: 4,
@@ -73,8 +81,6 @@ export const cdColsAxpyDense: KernelDef = {
   serial: true,
   cost: 2,
   work: (n, [rows]) => 2 * n * rows!,
-  sample: (n, rand) => [1 + Math.floor(rand() * (n > 5000 ? 6 : 40)), 1 + Math.floor(rand() * 30), rand() - 0.5],
-  sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
   js(_dtype, [x, list, delta, out], n, [rows, , db]) {
     out!.fill(db!, 0, rows!);
     for (let a = 0; a < n; a++) {
@@ -83,9 +89,15 @@ export const cdColsAxpyDense: KernelDef = {
       for (let i = 0, o = list![a]! * rows!; i < rows!; i++) out![i] = out![i]! - x![o + i]! * -d;
     }
   },
+});
+
+/** cdColsAxpyDense's test inputs (src/kernels/samples.ts). */
+export const cdColsAxpyDenseSamples: KernelSamples = {
+  sample: (n, rand) => [1 + Math.floor(rand() * (n > 5000 ? 6 : 40)), 1 + Math.floor(rand() * 30), rand() - 0.5],
+  sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cdColsAxpyCsc: KernelDef = {
+export const cdColsAxpyCsc = defineKernel({
   name: 'cd_cols_axpy_csc',
   doc: 'out_i = δb + Σ_a δ_a·X[i, list_a] over CSC columns (δ, out f64)',
   arrays: 6,
@@ -96,11 +108,6 @@ export const cdColsAxpyCsc: KernelDef = {
   serial: true,
   cost: 4,
   work: (n, [cols, nnz]) => 2 * n * Math.max(1, nnz! / cols!),
-  sample: (_n, rand) => {
-    const cols = 1 + Math.floor(rand() * 30);
-    return [cols, Math.floor(cols * (0.5 + 3 * rand())), 1 + Math.floor(rand() * 40), rand() - 0.5];
-  },
-  sampleArrays: (n, [cols, nnz, rows], rand) => [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, sampleIndices(n, cols!, rand)],
   js(_dtype, [colptr, rowidx, vals, list, delta, out], n, [, , rows, db]) {
     out!.fill(db!, 0, rows!);
     for (let a = 0; a < n; a++) {
@@ -110,12 +117,21 @@ export const cdColsAxpyCsc: KernelDef = {
       for (let k = colptr![j]!; k < colptr![j + 1]!; k++) out![rowidx![k]!] = out![rowidx![k]!]! - vals![k]! * -d;
     }
   },
+});
+
+/** cdColsAxpyCsc's test inputs (src/kernels/samples.ts). */
+export const cdColsAxpyCscSamples: KernelSamples = {
+  sample: (_n, rand) => {
+    const cols = 1 + Math.floor(rand() * 30);
+    return [cols, Math.floor(cols * (0.5 + 3 * rand())), 1 + Math.floor(rand() * 40), rand() - 0.5];
+  },
+  sampleArrays: (n, [cols, nnz, rows], rand) => [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, sampleIndices(n, cols!, rand)],
 };
 
 /** Largest support the test matrix builds a Hessian for (H is (m + 1)² f64). */
 const HESS_MAX = 600;
 
-export const cdHessCsc: KernelDef = {
+export const cdHessCsc = defineKernel({
   name: 'cd_hess_csc',
   doc: 'H = [X_S 1]ᵀdiag(v)[X_S 1]·invN (lower triangle, M × M row-major, M = n + intercept) via a by-row regrouping of the listed CSC columns',
   arrays: 9,
@@ -130,13 +146,6 @@ export const cdHessCsc: KernelDef = {
   maxN: HESS_MAX,
   cost: 8,
   work: (n, [cols, nnz]) => n * n * Math.max(1, nnz! / cols!),
-  sample: (n, rand) => {
-    const cols = n + Math.floor(rand() * 20), rows = 1 + Math.floor(rand() * 40), nnz = Math.floor(cols * (0.5 + 3 * rand()));
-    return [cols, nnz, rows, nnz, 1 / rows, rand() < 0.5 ? 1 : 0];
-  },
-  // Scratch (rowptr, rcol) starts as zeros: the kernel fills it.
-  sampleArrays: (n, [cols, nnz, rows, cap], rand) =>
-    [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, distinct(n, cols!, rand), undefined, new Int32Array(rows! + 1), new Int32Array(cap!)],
   js(_dtype, [colptr, rowidx, vals, list, v, rowptr, rcol, rval, H], m, [, , rows, , invN, intercept]) {
     const nr = rows!, M = m + (intercept ? 1 : 0);
     rowptr!.fill(0, 0, nr + 1);
@@ -166,9 +175,20 @@ export const cdHessCsc: KernelDef = {
     }
     for (let a = 0; a < M; a++) for (let b = 0; b <= a; b++) h[a * M + b] = h[a * M + b]! * invN!;
   },
+});
+
+/** cdHessCsc's test inputs (src/kernels/samples.ts). */
+export const cdHessCscSamples: KernelSamples = {
+  sample: (n, rand) => {
+    const cols = n + Math.floor(rand() * 20), rows = 1 + Math.floor(rand() * 40), nnz = Math.floor(cols * (0.5 + 3 * rand()));
+    return [cols, nnz, rows, nnz, 1 / rows, rand() < 0.5 ? 1 : 0];
+  },
+  // Scratch (rowptr, rcol) starts as zeros: the kernel fills it.
+  sampleArrays: (n, [cols, nnz, rows, cap], rand) =>
+    [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, distinct(n, cols!, rand), undefined, new Int32Array(rows! + 1), new Int32Array(cap!)],
 };
 
-export const cdHessDense: KernelDef = {
+export const cdHessDense = defineKernel({
   name: 'cd_hess_dense',
   doc: 'H = [X_S 1]ᵀdiag(v)[X_S 1]·invN (lower triangle, M × M row-major) for listed columns of column-major X',
   arrays: 4,
@@ -180,11 +200,6 @@ export const cdHessDense: KernelDef = {
   maxN: HESS_MAX,
   cost: 8,
   work: (n, [rows]) => n * n * rows!,
-  sample: (n, rand) => {
-    const rows = 1 + Math.floor(rand() * 20);
-    return [rows, 1 + Math.floor(rand() * 30), 1 / rows, rand() < 0.5 ? 1 : 0];
-  },
-  sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
   js(_dtype, [x, list, v, H], m, [rows, , invN, intercept]) {
     const M = m + (intercept ? 1 : 0), nr = rows!;
     for (let a = 0; a < m; a++) {
@@ -202,9 +217,18 @@ export const cdHessDense: KernelDef = {
       H![m * M + m] = s * invN!;
     }
   },
+});
+
+/** cdHessDense's test inputs (src/kernels/samples.ts). */
+export const cdHessDenseSamples: KernelSamples = {
+  sample: (n, rand) => {
+    const rows = 1 + Math.floor(rand() * 20);
+    return [rows, 1 + Math.floor(rand() * 30), 1 / rows, rand() < 0.5 ? 1 : 0];
+  },
+  sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cholSolve: KernelDef = {
+export const cholSolve = defineKernel({
   name: 'chol_solve',
   doc: 'b ← (H + μI)⁻¹b by Cholesky (L overwrites H\'s lower triangle; factor = 0 reuses it); status[0] = 1 ok, 0 not positive definite',
   arrays: 3,
@@ -216,13 +240,6 @@ export const cholSolve: KernelDef = {
   maxN: HESS_MAX,
   cost: 8,
   work: (n) => (n * n * n) / 6,
-  sample: (_n, rand) => [rand() < 0.5 ? 0 : rand(), rand() < 0.8 ? 1 : 0],
-  // A diagonally dominant H (positive definite) most of the time, so the success path runs too.
-  sampleArrays: (n, _s, rand) => {
-    const H = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let k = 0; k <= i; k++) H[i * n + k] = k === i ? (rand() < 0.95 ? n + rand() : -1) : rand() - 0.5;
-    return [H];
-  },
   js(_dtype, [H, b, status], M, [mu, factor]) {
     const h = H as A;
     if (factor) {
@@ -243,5 +260,16 @@ export const cholSolve: KernelDef = {
       b![i] = s / h[i * M + i]!;
     }
     status![0] = 1;
+  },
+});
+
+/** cholSolve's test inputs (src/kernels/samples.ts). */
+export const cholSolveSamples: KernelSamples = {
+  sample: (_n, rand) => [rand() < 0.5 ? 0 : rand(), rand() < 0.8 ? 1 : 0],
+  // A diagonally dominant H (positive definite) most of the time, so the success path runs too.
+  sampleArrays: (n, _s, rand) => {
+    const H = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let k = 0; k <= i; k++) H[i * n + k] = k === i ? (rand() < 0.95 ? n + rand() : -1) : rand() - 0.5;
+    return [H];
   },
 };

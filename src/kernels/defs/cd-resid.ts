@@ -1,8 +1,8 @@
 // cd_resid: per-block [Σ(r + o)², Σ t·(r + o)], the squared-loss duality gap's residual terms.
 import { BLOCK } from '../layout.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const cdResid: KernelDef = {
+export const cdResid = defineKernel({
   name: 'cd_resid',
   doc: 'per 4096 block [Σ (r_i + o)², Σ t_i·(r_i + o)] (f64)',
   arrays: 2,
@@ -11,8 +11,6 @@ export const cdResid: KernelDef = {
   scalars: ['o'],
   reduce: { per: 'block', fields: 2 },
   cost: 2,
-  sample: (_n, rand) => [rand() - 0.5],
-  reduceTol: { float32: 0, float64: 0 },
   js(_dtype, [r, t], n, [o], out) {
     for (let b = 0, k = 0; b < n; b += BLOCK, k += 2) {
       const end = Math.min(n, b + BLOCK);
@@ -26,4 +24,10 @@ export const cdResid: KernelDef = {
       out![k + 1] = tr;
     }
   },
+});
+
+/** cdResid's test inputs (src/kernels/samples.ts). */
+export const cdResidSamples: KernelSamples = {
+  sample: (_n, rand) => [rand() - 0.5],
+  reduceTol: { float32: 0, float64: 0 },
 };

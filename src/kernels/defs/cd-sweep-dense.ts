@@ -1,8 +1,8 @@
 // cd_sweep_dense: the full gradient g_j = x_jᵀr/rows over the columns of a column-major X.
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { dotTF } from './cd-common.js';
 
-export const cdSweepDense: KernelDef = {
+export const cdSweepDense = defineKernel({
   name: 'cd_sweep_dense',
   doc: 'g_j = x_jᵀr·invN for each column j of column-major X (rows × n, T); r and g are f64',
   arrays: 3,
@@ -13,9 +13,13 @@ export const cdSweepDense: KernelDef = {
   scalars: ['rows', 'invN'],
   cost: 2,
   work: (n, [rows]) => 2 * n * rows!,
-  sample: (n, rand) => [1 + Math.floor(rand() * (n > 5000 ? 6 : 40)), 1 / (1 + rand() * 100)],
   js(_dtype, [x, r, g], n, [rows, invN]) {
     const m = rows!;
     for (let j = 0; j < n; j++) g![j] = dotTF(x!, j * m, r!, 0, m) * invN!;
   },
+});
+
+/** cdSweepDense's test inputs (src/kernels/samples.ts). */
+export const cdSweepDenseSamples: KernelSamples = {
+  sample: (n, rand) => [1 + Math.floor(rand() * (n > 5000 ? 6 : 40)), 1 / (1 + rand() * 100)],
 };

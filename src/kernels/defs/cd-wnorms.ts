@@ -1,10 +1,10 @@
 // cd_wnorms_dense / cd_wnorms_csc: the weighted curvature xv_j = Σ v_i·x_ij²·invN of listed
 // coordinates (a logistic Newton step's quadratic model), sharded by list entries.
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays } from './csr-sample.js';
 import { sampleIndices, sparseWsq, wsqTF } from './cd-common.js';
 
-export const cdWnormsDense: KernelDef = {
+export const cdWnormsDense = defineKernel({
   name: 'cd_wnorms_dense',
   doc: 'xv[list_a] = Σ_i v_i·X[i, list_a]²·invN for column-major X (rows × cols, T)',
   arrays: 4,
@@ -15,21 +15,25 @@ export const cdWnormsDense: KernelDef = {
   scalars: ['rows', 'cols', 'invN'],
   cost: 4,
   work: (n, [rows]) => 3 * n * rows!,
-  sample: (n, rand) => {
-    const rows = 1 + Math.floor(rand() * (n > 5000 ? 6 : 40));
-    return [rows, 1 + Math.floor(rand() * 30), 1 / rows];
-  },
-  // Distinct indices per call would be the real use; repeats write the same value twice.
-  sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
   js(_dtype, [x, list, v, xv], n, [rows, , invN]) {
     for (let a = 0; a < n; a++) {
       const j = list![a]!;
       xv![j] = wsqTF(x!, j * rows!, v!, rows!) * invN!;
     }
   },
+});
+
+/** cdWnormsDense's test inputs (src/kernels/samples.ts). */
+export const cdWnormsDenseSamples: KernelSamples = {
+  sample: (n, rand) => {
+    const rows = 1 + Math.floor(rand() * (n > 5000 ? 6 : 40));
+    return [rows, 1 + Math.floor(rand() * 30), 1 / rows];
+  },
+  // Distinct indices per call would be the real use; repeats write the same value twice.
+  sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
 };
 
-export const cdWnormsCsc: KernelDef = {
+export const cdWnormsCsc = defineKernel({
   name: 'cd_wnorms_csc',
   doc: 'xv[list_a] = Σ_k v[rowidx_k]·vals_k²·invN over CSC column list_a',
   arrays: 6,
@@ -40,15 +44,19 @@ export const cdWnormsCsc: KernelDef = {
   scalars: ['cols', 'nnz', 'rows', 'invN'],
   cost: 4,
   work: (n, [cols, nnz]) => 3 * n * Math.max(1, nnz! / cols!),
-  sample: (_n, rand) => {
-    const cols = 1 + Math.floor(rand() * 30), rows = 1 + Math.floor(rand() * 40);
-    return [cols, Math.floor(cols * (0.5 + 3 * rand())), rows, 1 / rows];
-  },
-  sampleArrays: (n, [cols, nnz, rows], rand) => [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, sampleIndices(n, cols!, rand)],
   js(_dtype, [colptr, rowidx, vals, list, v, xv], n, [, , , invN]) {
     for (let a = 0; a < n; a++) {
       const j = list![a]!;
       xv![j] = sparseWsq(rowidx!, vals!, v!, colptr![j]!, colptr![j + 1]!) * invN!;
     }
   },
+});
+
+/** cdWnormsCsc's test inputs (src/kernels/samples.ts). */
+export const cdWnormsCscSamples: KernelSamples = {
+  sample: (_n, rand) => {
+    const cols = 1 + Math.floor(rand() * 30), rows = 1 + Math.floor(rand() * 40);
+    return [cols, Math.floor(cols * (0.5 + 3 * rand())), rows, 1 / rows];
+  },
+  sampleArrays: (n, [cols, nnz, rows], rand) => [...sampleCsrArrays(cols!, nnz!, rows!, rand), undefined, sampleIndices(n, cols!, rand)],
 };

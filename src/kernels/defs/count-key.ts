@@ -2,10 +2,10 @@
 import type { FloatArray } from '../../dtype.js';
 import { BLOCK } from '../layout.js';
 import { keyHi, keyLo, wordsOf } from '../keys.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleKey } from './key-sample.js';
 
-export const countKey: KernelDef = {
+export const countKey = defineKernel({
   name: 'count_key',
   doc: 'per 4096-element block: #{i : bits of |x_i| = K}',
   arrays: 1,
@@ -13,7 +13,6 @@ export const countKey: KernelDef = {
   scalars: ['kHi', 'kLo'],
   reduce: { per: 'block', fields: 1 },
   cost: 1,
-  sample: (_n, rand, dtype) => sampleKey(rand, dtype),
   js(dtype, [x], n, [kHi, kLo], out) {
     const u = wordsOf(x as FloatArray), wide = dtype === 'float64';
     for (let b = 0, k = 0; b < n; b += BLOCK, k++) {
@@ -23,4 +22,9 @@ export const countKey: KernelDef = {
       out![k] = c;
     }
   },
+});
+
+/** countKey's test inputs (src/kernels/samples.ts). */
+export const countKeySamples: KernelSamples = {
+  sample: (_n, rand, dtype) => sampleKey(rand, dtype),
 };

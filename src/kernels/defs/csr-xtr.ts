@@ -1,8 +1,8 @@
 // csr_xtr: Xᵀ·r for CSR X as per-group partial vectors (cols f64 per rowsPerPartial rows).
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays, sampleCsrShape } from './csr-sample.js';
 
-export const csrXtr: KernelDef = {
+export const csrXtr = defineKernel({
   name: 'csr_xtr',
   doc: 'per group of rowsPerPartial rows: g_j = Σ_i X[i, j]·r_i for CSR X (cols f64 partials, group order)',
   arrays: 4,
@@ -15,9 +15,6 @@ export const csrXtr: KernelDef = {
   reduce: { per: 'group', fields: ([, , cols]) => cols! },
   grouped: true,
   cost: 4,
-  sample: (n, rand) => [1 + Math.floor(rand() * 5000), ...sampleCsrShape(n, rand)],
-  sampleArrays: (n, [, nnz, cols], rand) => sampleCsrArrays(n, nnz!, cols!, rand),
-  reduceTol: { float32: 0, float64: 0 },
   js(_dtype, [indptr, indices, data, r], n, [rows, , cols], out) {
     const d = cols!;
     for (let b = 0, o = 0; b < n; b += rows!, o += d) {
@@ -32,4 +29,11 @@ export const csrXtr: KernelDef = {
       }
     }
   },
+});
+
+/** csrXtr's test inputs (src/kernels/samples.ts). */
+export const csrXtrSamples: KernelSamples = {
+  sample: (n, rand) => [1 + Math.floor(rand() * 5000), ...sampleCsrShape(n, rand)],
+  sampleArrays: (n, [, nnz, cols], rand) => sampleCsrArrays(n, nnz!, cols!, rand),
+  reduceTol: { float32: 0, float64: 0 },
 };

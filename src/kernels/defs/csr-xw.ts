@@ -1,9 +1,9 @@
 // csr_xw: z = X·w + b for CSR X (rows shard: indptr and z advance, indices/data/w are shared).
 import { roundTo } from '../../dtype.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays, sampleCsrShape } from './csr-sample.js';
 
-export const csrXw: KernelDef = {
+export const csrXw = defineKernel({
   name: 'csr_xw',
   doc: 'z_i = Σ_k data[k]·w[indices[k]] + b over k ∈ [indptr[i], indptr[i+1]), accumulated in f64',
   arrays: 5,
@@ -13,8 +13,6 @@ export const csrXw: KernelDef = {
   writes: [4],
   scalars: ['nnz', 'cols', 'b'],
   cost: 4,
-  sample: (n, rand) => [...sampleCsrShape(n, rand), rand() - 0.5],
-  sampleArrays: (n, [nnz, cols], rand) => sampleCsrArrays(n, nnz!, cols!, rand),
   js(dtype, [indptr, indices, data, w, z], n, [, , b]) {
     const round = roundTo(dtype);
     for (let i = 0; i < n; i++) {
@@ -23,4 +21,10 @@ export const csrXw: KernelDef = {
       z![i] = round(s + b!);
     }
   },
+});
+
+/** csrXw's test inputs (src/kernels/samples.ts). */
+export const csrXwSamples: KernelSamples = {
+  sample: (n, rand) => [...sampleCsrShape(n, rand), rand() - 0.5],
+  sampleArrays: (n, [nnz, cols], rand) => sampleCsrArrays(n, nnz!, cols!, rand),
 };

@@ -2,10 +2,10 @@
 import type { FloatArray } from '../../dtype.js';
 import { roundTo } from '../../dtype.js';
 import { sumSquaresRef } from '../sum-squares.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleGroupSize } from './group-sample.js';
 
-export const gradGroup: KernelDef = {
+export const gradGroup = defineKernel({
   name: 'grad_group',
   doc: 'per group g_g ← g_g + (λ/‖w_g‖)·w_g (0 for a zero group; NaN norm gives NaN)',
   arrays: 2,
@@ -13,7 +13,6 @@ export const gradGroup: KernelDef = {
   scalars: ['groupSize', 'lam'],
   grouped: true,
   cost: 2,
-  sample: (n, rand) => [sampleGroupSize(n, rand), rand()],
   js(dtype, [g, w], n, [groupSize, lam]) {
     const r = roundTo(dtype);
     const gs = groupSize!;
@@ -23,4 +22,9 @@ export const gradGroup: KernelDef = {
       for (let i = s; i < s + gs; i++) g![i] = g![i]! + r(w![i]! * f);
     }
   },
+});
+
+/** gradGroup's test inputs (src/kernels/samples.ts). */
+export const gradGroupSamples: KernelSamples = {
+  sample: (n, rand) => [sampleGroupSize(n, rand), rand()],
 };

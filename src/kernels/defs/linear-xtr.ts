@@ -1,7 +1,7 @@
 // linear_xtr: dense row-major Xᵀ·r as per-group partial vectors (cols f64 per rowsPerPartial rows).
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const linearXtr: KernelDef = {
+export const linearXtr = defineKernel({
   name: 'linear_xtr',
   doc: 'per group of rowsPerPartial rows: g_j = Σ_i X[i, j]·r_i (cols f64 partials, added in group order)',
   arrays: 2,
@@ -13,8 +13,6 @@ export const linearXtr: KernelDef = {
   reduce: { per: 'group', fields: ([, cols]) => cols! },
   grouped: true,
   cost: 2,
-  sample: (n, rand) => [1 + Math.floor(rand() * 5000), 1 + Math.floor(rand() * (n > 5000 ? 6 : 40))],
-  reduceTol: { float32: 0, float64: 0 },
   js(_dtype, [x, r], n, [rows, cols], out) {
     const d = cols!;
     for (let b = 0, o = 0; b < n; b += rows!, o += d) {
@@ -26,4 +24,10 @@ export const linearXtr: KernelDef = {
       }
     }
   },
+});
+
+/** linearXtr's test inputs (src/kernels/samples.ts). */
+export const linearXtrSamples: KernelSamples = {
+  sample: (n, rand) => [1 + Math.floor(rand() * 5000), 1 + Math.floor(rand() * (n > 5000 ? 6 : 40))],
+  reduceTol: { float32: 0, float64: 0 },
 };

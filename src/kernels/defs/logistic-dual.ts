@@ -1,11 +1,11 @@
 // logistic_dual: per-block Σ H(y_i − κ·r_i) (binary entropy), the dual value of logistic loss at
 // the scaled dual point, for the duality gap.
 import { BLOCK } from '../layout.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
 const xlnx = (p: number) => (p > 0 ? p * Math.log1p(p - 1) : 0);
 
-export const logisticDual: KernelDef = {
+export const logisticDual = defineKernel({
   name: 'logistic_dual',
   doc: 'per 4096 block Σ H(clamp(y_i − κ·r_i, 0, 1)), H(p) = −p·ln p − (1 − p)·ln(1 − p) (f64)',
   arrays: 2,
@@ -14,8 +14,6 @@ export const logisticDual: KernelDef = {
   scalars: ['kappa'],
   reduce: { per: 'block', fields: 1 },
   cost: 8,
-  sample: (_n, rand) => [rand()],
-  reduceTol: { float32: 1e-12, float64: 1e-12 },
   js(_dtype, [y, r], n, [kappa], out) {
     for (let b = 0, o = 0; b < n; b += BLOCK, o++) {
       const end = Math.min(n, b + BLOCK);
@@ -28,4 +26,10 @@ export const logisticDual: KernelDef = {
       out![o] = h;
     }
   },
+});
+
+/** logisticDual's test inputs (src/kernels/samples.ts). */
+export const logisticDualSamples: KernelSamples = {
+  sample: (_n, rand) => [rand()],
+  reduceTol: { float32: 1e-12, float64: 1e-12 },
 };

@@ -1,13 +1,13 @@
 // logistic_irls: p = σ(η), weights v = max(p(1 − p), 1e-5), residual r = y − p, and per-block
 // partials [Σ log-loss, Σ v, Σ r] (the quadratic model of one proximal Newton step).
 import { BLOCK } from '../layout.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { expNeg } from './logistic-loss.js';
 
 /** Floor of the Newton weights p(1 − p): the model keeps some curvature where p reaches 0 or 1. */
 export const VMIN = 1e-5;
 
-export const logisticIrls: KernelDef = {
+export const logisticIrls = defineKernel({
   name: 'logistic_irls',
   doc: 'v_i = max(σ(η_i)(1 − σ(η_i)), 1e-5), r_i = y_i − σ(η_i); per 4096 block [Σ log-loss, Σv, Σr] (f64)',
   arrays: 4,
@@ -16,8 +16,6 @@ export const logisticIrls: KernelDef = {
   scalars: [],
   reduce: { per: 'block', fields: 3 },
   cost: 8,
-  sample: () => [],
-  reduceTol: { float32: 1e-12, float64: 1e-12 },
   js(_dtype, [eta, y, v, r], n, _s, out) {
     for (let b = 0, o = 0; b < n; b += BLOCK, o += 3) {
       const end = Math.min(n, b + BLOCK);
@@ -41,4 +39,10 @@ export const logisticIrls: KernelDef = {
       out![o + 2] = sr;
     }
   },
+});
+
+/** logisticIrls's test inputs (src/kernels/samples.ts). */
+export const logisticIrlsSamples: KernelSamples = {
+  sample: () => [],
+  reduceTol: { float32: 1e-12, float64: 1e-12 },
 };

@@ -1,7 +1,7 @@
 // logistic_loss: r = σ(z) − y (bitwise twin of the wasm kernel) and per-block Σ log-loss partials.
 import { roundTo } from '../../dtype.js';
 import { BLOCK } from '../layout.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
 const LN2_HI = 6.93147180369123816490e-01;
 const LN2_LO = 1.90821492927058770002e-10;
@@ -30,7 +30,7 @@ export function expNeg(x: number): number {
   return y * pow2[0]!;
 }
 
-export const logisticLoss: KernelDef = {
+export const logisticLoss = defineKernel({
   name: 'logistic_loss',
   doc: 'r_i = σ(z_i) − y_i; per 4096 block Σ log(1 + e^{−|z|}) + max(z, 0) − y·z (f64)',
   arrays: 3,
@@ -38,8 +38,6 @@ export const logisticLoss: KernelDef = {
   scalars: [],
   reduce: { per: 'block', fields: 1 },
   cost: 8,
-  sample: () => [],
-  reduceTol: { float32: 1e-12, float64: 1e-12 },
   js(dtype, [z, y, r], n, _s, out) {
     const round = roundTo(dtype);
     for (let b = 0, o = 0; b < n; b += BLOCK, o++) {
@@ -55,4 +53,10 @@ export const logisticLoss: KernelDef = {
       out![o] = loss;
     }
   },
+});
+
+/** logisticLoss's test inputs (src/kernels/samples.ts). */
+export const logisticLossSamples: KernelSamples = {
+  sample: () => [],
+  reduceTol: { float32: 1e-12, float64: 1e-12 },
 };

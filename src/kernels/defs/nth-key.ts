@@ -2,10 +2,10 @@
 import type { FloatArray } from '../../dtype.js';
 import { BLOCK } from '../layout.js';
 import { keyHi, keyLo, wordsOf } from '../keys.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleKey } from './key-sample.js';
 
-export const nthKey: KernelDef = {
+export const nthKey = defineKernel({
   name: 'nth_key',
   doc: 'per 4096-element block: index in the block of the m-th (1-based) i with bits of |x_i| = K, or −1',
   arrays: 1,
@@ -13,7 +13,6 @@ export const nthKey: KernelDef = {
   scalars: ['kHi', 'kLo', 'm'],
   reduce: { per: 'block', fields: 1 },
   cost: 1,
-  sample: (_n, rand, dtype) => [...sampleKey(rand, dtype), 1 + Math.floor(rand() * 40)],
   js(dtype, [x], n, [kHi, kLo, m], out) {
     const u = wordsOf(x as FloatArray), wide = dtype === 'float64';
     for (let b = 0, k = 0; b < n; b += BLOCK, k++) {
@@ -28,4 +27,9 @@ export const nthKey: KernelDef = {
       out![k] = at;
     }
   },
+});
+
+/** nthKey's test inputs (src/kernels/samples.ts). */
+export const nthKeySamples: KernelSamples = {
+  sample: (_n, rand, dtype) => [...sampleKey(rand, dtype), 1 + Math.floor(rand() * 40)],
 };

@@ -1,15 +1,14 @@
 // prox_en: elastic-net prox x ← soft(x, τ)·s with τ = tλ₁, s = 1/(1 + 2tλ₂).
 import { roundTo } from '../../dtype.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const proxEn: KernelDef = {
+export const proxEn = defineKernel({
   name: 'prox_en',
   doc: 'x ← (x − clamp(x, −τ, τ))·s; NaN/±Inf pass through (times s)',
   arrays: 1,
   writes: [0],
   scalars: ['tau', 's'],
   cost: 1,
-  sample: (_n, rand) => [rand() * 0.5, 1 / (1 + rand())],
   js(dtype, [x], n, [tau, s]) {
     const r = roundTo(dtype);
     const t = r(tau!), nt = -t, k = r(s!);
@@ -28,4 +27,9 @@ export const proxEn: KernelDef = {
       x![i] = (v - (nt < c ? c : nt)) * k;
     }
   },
+});
+
+/** proxEn's test inputs (src/kernels/samples.ts). */
+export const proxEnSamples: KernelSamples = {
+  sample: (_n, rand) => [rand() * 0.5, 1 / (1 + rand())],
 };

@@ -1,7 +1,7 @@
 // sgd_step: the fused SGD step (one pass per tensor) and its bitwise plain-JS reference.
 import { BLOCK } from '../layout.js';
 import type { FloatArray } from '../../dtype.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
 /** Scalar order of the sgd_step kernel (after n). mode: 0 no momentum, 1 first step, 2 later. */
 export const SGD_SCALARS = ['sign', 'wd', 'momentum', 'oneMinusDampening', 'lr', 'nesterov', 'mode', 'tau'] as const;
@@ -56,7 +56,7 @@ function sgd32(p: FloatArray, g: FloatArray, b: FloatArray, n: number, s: number
   }
 }
 
-export const sgdStep: KernelDef = {
+export const sgdStep = defineKernel({
   name: 'sgd_step',
   doc: 'fused SGD step (momentum, dampening, Nesterov, weight decay, proximal L1); nonzero θ per block',
   arrays: 3,
@@ -64,13 +64,17 @@ export const sgdStep: KernelDef = {
   scalars: [...SGD_SCALARS],
   reduce: { per: 'block', fields: 1 },
   cost: 1.5,
+  js(dtype, [p, g, b], n, scalars, out) {
+    (dtype === 'float32' ? sgd32 : sgd64)(p as FloatArray, g as FloatArray, b as FloatArray, n, scalars, out!);
+  },
+});
+
+/** sgdStep's test inputs (src/kernels/samples.ts). */
+export const sgdStepSamples: KernelSamples = {
   sample(_n, rand) {
     const mode = Math.floor(rand() * 3), mu = mode === 0 ? 0 : 0.5 + 0.45 * rand();
     const nesterov = mode !== 0 && rand() < 0.5 ? 1 : 0;
     return [rand() < 0.3 ? -1 : 1, rand() < 0.7 ? 0.1 * rand() : 0, mu, nesterov ? 1 : 1 - 0.5 * rand(),
       0.1 * rand(), nesterov, mode, rand() < 0.5 ? 0.05 * rand() : 0];
-  },
-  js(dtype, [p, g, b], n, scalars, out) {
-    (dtype === 'float32' ? sgd32 : sgd64)(p as FloatArray, g as FloatArray, b as FloatArray, n, scalars, out!);
   },
 };

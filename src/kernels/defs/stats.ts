@@ -1,8 +1,8 @@
 // stats: one pass giving nnz, Σ|x|, Σx², max|x| per block (reduce 'block', 4 fields).
 import { BLOCK } from '../layout.js';
-import type { KernelDef } from '../types.js';
+import { defineKernel, type KernelSamples } from '../types.js';
 
-export const stats: KernelDef = {
+export const stats = defineKernel({
   name: 'stats',
   doc: 'per 4096-element block: [nnz, Σ|x|, Σx², max|x|] (NaN counts as nonzero and propagates)',
   arrays: 1,
@@ -10,8 +10,6 @@ export const stats: KernelDef = {
   scalars: [],
   reduce: { per: 'block', fields: 4 },
   cost: 4,
-  sample: () => [],
-  reduceTol: { float32: 1e-5, float64: 1e-12 },
   js(_dtype, [x], n, _s, out) {
     for (let b = 0, k = 0; b < n; b += BLOCK, k += 4) {
       const end = Math.min(n, b + BLOCK);
@@ -30,6 +28,12 @@ export const stats: KernelDef = {
       out![k + 3] = linf;
     }
   },
+});
+
+/** stats's test inputs (src/kernels/samples.ts). */
+export const statsSamples: KernelSamples = {
+  sample: () => [],
+  reduceTol: { float32: 1e-5, float64: 1e-12 },
 };
 
 /** Combines stats partials in block order. */
