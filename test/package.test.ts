@@ -1,8 +1,8 @@
 // The npm package as a user gets it: `npm pack`, install the tarball into a fresh project (piscina
 // comes from the registry or npm's cache), then run createEngine + prox (+ an AdamW step) from ESM
 // and from CommonJS. Packs once per run of this file.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { inflateRawSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
@@ -64,6 +64,40 @@ describe('npm pack', () => {
     expect(bundle.split('../src/wasm/module.generated.js').length - 1).toBe(1);
     expect(bundle).not.toContain(b64!.slice(0, 64));
   });
+
+  it("type-checks a consumer of both entries against the shipped declarations alone", () => {
+    // The tarball leaves out declarations no public type reaches (CLI, pool, kernel definitions,
+    // solver internals): a strict consumer without skipLibCheck must still find every type.
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    const check = (file: string, skipLibCheck: boolean, lines: string[]) => {
+      writeFileSync(join(app, file), lines.join('\n') + '\n');
+      writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: {
+        strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck,
+        types: [], typeRoots: [join(ROOT, 'node_modules/@types')],
+      }, files: [file] }));
+      const r = spawnSync(process.execPath, [tsc, '-p', join(app, 'tsconfig.json')], { cwd: app, encoding: 'utf8' });
+      return r.stdout + r.stderr;
+    };
+    // The core entry with every shipped declaration checked.
+    expect(check('core.mts', false, [
+      "import { createEngine, fitLinear, crossValidate, l1, AdamW, type FitResult, type CvResult, type Engine } from 'shrinkage';",
+      'const e: Engine = await createEngine({ threads: 1 });',
+      "const fit: FitResult = await fitLinear(e, { X: { kind: 'dense', rows: 2, cols: 1, data: new Float64Array([1, 2]) }, y: new Float64Array([1, 2]), penalty: l1(0.1) });",
+      'const cv: CvResult | undefined = undefined; void cv; void fit; void AdamW; void crossValidate;',
+      '// @ts-expect-error the options are typed (not any): lr is a number',
+      "void fitLinear(e, { X: 1 });",
+    ])).toBe('');
+    // shrinkage/tfjs with its optional peer installed (tfjs-core's own .d.ts need skipLibCheck); the
+    // expected error shows its types resolve rather than falling back to any.
+    mkdirSync(join(app, 'node_modules/@tensorflow'), { recursive: true });
+    if (!existsSync(join(app, 'node_modules/@tensorflow/tfjs-core'))) symlinkSync(join(ROOT, 'node_modules/@tensorflow/tfjs-core'), join(app, 'node_modules/@tensorflow/tfjs-core'));
+    expect(check('tfjs.mts', true, [
+      "import { AdamW, type TfjsOptions } from 'shrinkage/tfjs';",
+      "const o: TfjsOptions<{ lr?: number }> = { lr: 1e-3 }; void o;",
+      '// @ts-expect-error lr is a number',
+      "void new AdamW({ lr: 'fast' });",
+    ])).toBe('');
+  }, 60_000);
 
   it('keeps the demo dataset and tooling out of the runtime dependencies', () => {
     const pkg = JSON.parse(readFileSync(join(app, 'node_modules/shrinkage/package.json'), 'utf8'));
