@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { QUICK, runDemo } from '../src/demo/run.js';
+import { NN_QUICK, runNnDemo } from '../src/demo/nn/run.js';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 const executable = CANDIDATES.find((p): p is string => !!p && existsSync(p));
@@ -66,11 +67,13 @@ function measure(): Layout {
 
 describe.skipIf(!executable)('the report in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shrinkage-browser-'));
-  let browser: Browser, url: string;
+  let browser: Browser, url: string, nnUrl: string;
   beforeAll(async () => {
     const quiet = { out: () => {}, err: () => {} };
     const r = await runDemo({ ...QUICK, limit: 600, nLambda: 8, minDocs: 3, compareJs: false, synthetic: { n: 40, d: 60, k: 4, noise: 1, nLambda: 8 }, outDir: dir }, quiet);
     url = pathToFileURL(r.reportPath).href;
+    const nn = await runNnDemo({ ...NN_QUICK, train: 300, test: 100, nn: { ...NN_QUICK.nn, epochs: 1, hidden: 8 }, outDir: dir, quiet: true }, quiet);
+    nnUrl = pathToFileURL(nn.reportPath).href;
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox'] });
   }, 120_000);
@@ -80,6 +83,22 @@ describe.skipIf(!executable)('the report in headless Chromium', () => {
   });
 
   for (const width of [1400, 500]) {
+    it(`the network report reads well at ${width} px`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => void errors.push(e.message));
+      await page.goto(nnUrl);
+      const layout = await page.evaluate(measure);
+      await page.screenshot({ path: resolve('out', `nn-report-${width}.png`), fullPage: true });
+      await page.close();
+      expect(errors).toEqual([]);
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+      expect(layout.tooWideTables).toEqual([]);
+      expect(layout.overlaps).toEqual([]);
+      expect(layout.emptyCharts).toEqual([]);
+      expect(layout.charts).toHaveLength(4);
+    });
+
     it(`reads well at ${width} px`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const errors: string[] = [];

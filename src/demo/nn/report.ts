@@ -32,10 +32,10 @@ function decayCharts(r: NnResult): string {
   ], { title: 'Test accuracy vs weightDecay', xLabel: 'log₁₀ weightDecay', yLabel: 'test accuracy (%)',
     hlines: [{ at: 100 * r.baseline.final, color: '#777777', label: 'no regularization' }] });
   const epochs = r.baseline.stats.map((s) => s.epoch);
-  const series: Series[] = [{ x: epochs, y: r.baseline.stats.map((s) => s.norms.W1), color: '#777777', label: 'no regularization' }];
+  const series: Series[] = [{ x: epochs, y: r.baseline.stats.map((s) => s.norms.W1), color: '#777777', label: 'no regularization', dots: true }];
   r.decay.forEach((d, i) => series.push(
-    { x: epochs, y: d.adamL2.stats.map((s) => s.norms.W1), color: color(i + 1), dashed: true, label: `Adam+L2 ${d.decay}` },
-    { x: epochs, y: d.adamW.stats.map((s) => s.norms.W1), color: color(i + 1), label: `AdamW ${d.decay}` },
+    { x: epochs, y: d.adamL2.stats.map((s) => s.norms.W1), color: color(i + 1), dashed: true, label: `Adam+L2 ${d.decay}`, dots: true },
+    { x: epochs, y: d.adamW.stats.map((s) => s.norms.W1), color: color(i + 1), label: `AdamW ${d.decay}`, dots: true },
   ));
   const norms = linePlot(series, { title: 'Weight norm ‖W1‖ during training', xLabel: 'epoch', yLabel: '‖W1‖ (Frobenius)' });
   return `<div class="grid">${acc}${norms}</div>`;
@@ -44,11 +44,14 @@ function decayCharts(r: NnResult): string {
 function verdict(r: NnResult): string {
   const wins = r.decay.filter((d) => d.adamW.final > d.adamL2.final).length;
   const best = [...r.decay.flatMap((d) => [d.adamL2, d.adamW]), r.baseline].sort((a, b) => b.final - a.final)[0]!;
+  const top = r.decay.at(-1)!;
+  const end = (run: NnResult['baseline']) => `‖W1‖ = ${run.stats.at(-1)!.norms.W1.toFixed(2)} and ${pct(run.final)}`;
   return `AdamW is more accurate than Adam + L2 at ${wins} of ${r.decay.length} matched strength${r.decay.length === 1 ? '' : 's'}; the most
-accurate run is “${esc(best.label)}” (${pct(best.final)}). Coupled L2 in Adam is divided by √v̂ like the gradient, so weights with
-large gradients are barely regularized while AdamW shrinks every weight by the same lr·weightDecay per step: the norm chart shows
-how differently the two shrink ‖W1‖ at the same weightDecay. One seed, ${r.sizes.test} test digits: differences of a few tenths of a
-point are noise.`;
+accurate run is “${esc(best.label)}” (${pct(best.final)}). At weightDecay ${top.decay}, Adam + L2 ends with ${end(top.adamL2)}, AdamW with
+${end(top.adamW)} (no regularization: ${end(r.baseline)}). In Adam the L2 term is added to the gradient and divided by √v̂ with it:
+where the loss gradient is small, √v̂ is small and the decay is amplified, so coupled L2 acts far more strongly than its nominal
+weightDecay on the weights the data barely moves, and weakly on those it moves most. AdamW's decay is the same lr·weightDecay per
+step for every weight. One seed, ${r.sizes.test} test digits: differences of a few tenths of a point are noise.`;
 }
 
 export function nnReportHtml(r: NnResult, run: { seconds: number; backend: string; tfjs: string }): string {
