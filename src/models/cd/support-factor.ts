@@ -62,20 +62,24 @@ export class SupportFactor {
     if (drop.length === 0) return;
     const M = this.size, dead = new Uint8Array(M);
     for (const k of drop) dead[this.pos(k)] = 1;
-    const x = new Float64Array(M);
+    const cos = new Float64Array(M), sin = new Float64Array(M);
     for (let p = 0; p < M; p++) {
       if (!dead[p]) continue;
       // L₃₃L₃₃ᵀ + l lᵀ with l = L[p+1:, p]; positions removed earlier are below p and not touched.
-      for (let i = p + 1; i < M; i++) x[i] = L[i * M + p]!;
-      for (let k = p + 1; k < M; k++) {
-        const lkk = L[k * M + k]!, xk = x[k]!;
-        const r = Math.hypot(lkk, xk), c = r / lkk, sn = xk / lkk;
-        L[k * M + k] = r;
-        for (let i = k + 1; i < M; i++) {
-          const lik = (L[i * M + k]! + sn * x[i]!) / c;
-          L[i * M + k] = lik;
-          x[i] = c * x[i]! - sn * lik;
+      // Row by row (contiguous): row i applies the rotations of the rows above it to (L_ik, l_i),
+      // then makes its own from its diagonal.
+      for (let i = p + 1; i < M; i++) {
+        const row = i * M;
+        let x = L[row + p]!;
+        for (let k = p + 1; k < i; k++) {
+          const lik = (L[row + k]! + sin[k]! * x) / cos[k]!;
+          L[row + k] = lik;
+          x = cos[k]! * x - sin[k]! * lik;
         }
+        const lii = L[row + i]!, r = Math.sqrt(lii * lii + x * x);
+        cos[i] = r / lii;
+        sin[i] = x / lii;
+        L[row + i] = r;
       }
     }
     // Pack the surviving rows and columns to stride M' (each entry moves to an earlier offset).
