@@ -16,6 +16,8 @@ import { SupportFactor } from './support-factor.js';
 const MAX_NEWTON = 100;
 /** Newton polishes per inner solve (each after the last one's KKT violators joined the support). */
 const MAX_POLISHES = 4;
+/** The share of the duality-gap target (tol·objective) the Newton polish's gradient test aims at. */
+const POLISH_GAP_SHARE = 0.2;
 /** Step halvings before a Newton step is given up. */
 const MAX_HALVINGS = 30;
 
@@ -122,9 +124,12 @@ export class LogisticModel implements CdModel, NewtonHost {
     }
     // The polished point can make zero coordinates of the working set violate their KKT condition;
     // they enter a further polish at once (which extends the factor) rather than after a KKT round.
+    // The polish stops when its estimate of the gap, ‖w‖₁·‖∇F‖∞, is a share of what the gap test will
+    // ask for: thr is tol·P(0) (÷10 per failed round), so thr·F/P(0) is tol·F at the current F.
     let enter = entering;
+    const gradStop = POLISH_GAP_SHARE * thr * Math.min(1, (this.loss / this.rows + penalty()) / this.nullObjective);
     for (let pass = 0; pass < MAX_POLISHES; pass++) {
-      yield* newtonPolish(this, this.active, m, enter, l1, l2, 1e-9 * thr * thr / this.nullObjective, 1e-2 * thr);
+      yield* newtonPolish(this, this.active, m, enter, l1, l2, 1e-9 * thr * thr / this.nullObjective, gradStop);
       if (l1 === 0) break;
       enter = yield* this.violators(m, l1);
       if (enter.length === 0) break;
