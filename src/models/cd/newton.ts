@@ -5,10 +5,13 @@
 // support's weighted Hessian, dense Cholesky) and searches along the projection arc (a coordinate that
 // would change sign stops at 0 and leaves S) until the objective decreases enough (Armijo).
 // On the face's optimum the support's KKT conditions hold exactly, so the duality gap closes.
+// The factor outlives the polish (support-factor.ts): the next one removes the columns that left and
+// appends the few that entered instead of building H again, while the steps it gives stay good.
 import type { Plan } from '../../kernels/types.js';
 import { cholCall, colsAxpyCall, gradListCall, hessCall } from './calls.js';
 import type { Field, Views } from './layout.js';
 import type { CdData } from './store.js';
+import type { SupportFactor } from './support-factor.js';
 
 /**
  * Largest support whose Newton system is solved by a dense Cholesky factor (H is (|S| + 1)² f64:
@@ -21,6 +24,10 @@ const CG_MAX = 100;
 const CG_FORCING = 0.05;
 /** Newton steps per polish. */
 const MAX_STEPS = 30;
+/** Gradient contraction per step below which a reused factor is kept (else it is rebuilt). */
+const CONTRACTION = 0.25;
+/** Entering columns (a fraction of the support) up to which an earlier polish's factor is extended. */
+const ENTER_MAX_FRACTION = 1 / 16;
 /** Step halvings before the line search gives up (the step is then not taken). */
 const MAX_HALVINGS = 12;
 
@@ -49,6 +56,8 @@ export interface NewtonHost {
   meanLoss(): number;
   sumR(): number;
   irls(): Plan<void>;
+  /** The factor H holds between polishes. */
+  readonly factor: SupportFactor;
 }
 
 /**
@@ -89,8 +98,11 @@ export function* newtonPolish(
     return l1 * a + l2 * q;
   };
   let steps = 0;
-  /** H holds the Cholesky factor of the current support's Hessian (from an earlier step). */
-  let factored = false;
+  const cache = h.factor;
+  /** H holds the Cholesky factor of the current support's Hessian (from an earlier step or polish). */
+  let factored = yield* resume();
+  /** The support gradient's size at the previous step (∞: no comparison). */
+  let gPrev = Infinity;
   for (; steps < MAX_STEPS; steps++) {
     const M = s + (h.hasIntercept ? 1 : 0);
     if (M === 0) break;
@@ -108,11 +120,22 @@ export function* newtonPolish(
       gmax = Math.max(gmax, Math.abs(delta[s]!));
     }
     if (gmax * (1 + l1w) <= gradStop) break;
+    // Newton on a fresh Hessian contracts the gradient fast; a reused factor that no longer does is
+    // too stale to keep (the support unchanged: a coordinate that left resets the comparison).
+    if (factored && gmax > CONTRACTION * gPrev) factored = cache.valid = false;
+    gPrev = gmax;
     const rhs = Float64Array.from(delta.subarray(0, M));
-    if (s > NEWTON_MAX_SUPPORT) yield* cg(M, rhs);
-    else if (factored) yield cholCall(H, delta, status, M, 0, false);
-    else if (!(yield* factor(M))) return steps;
-    else factored = true;
+    if (s > NEWTON_MAX_SUPPORT) {
+      cache.valid = false;
+      yield* cg(M, rhs);
+    } else if (factored) {
+      cache.toFactor(delta);
+      yield cholCall(H, delta, status, M, 0, false);
+      cache.fromFactor(delta);
+    } else if (!(yield* factor(M))) {
+      cache.valid = false;
+      return steps;
+    } else factored = true;
     let dec = 0;
     for (let k = 0; k < M; k++) dec += rhs[k]! * delta[k]!;
     const F0 = h.meanLoss() + penalty();
@@ -152,19 +175,24 @@ export function* newtonPolish(
       break;
     }
     // A factor reused from an earlier step is only an approximation: refresh it after a poor step.
-    if (t < 1 || F > F0 - 0.25 * dec) factored = false;
+    if (t < 1 || F > F0 - 0.25 * dec) factored = cache.valid = false;
     for (let k = 0; k < s; k++) w[slist[k]!] = w[slist[k]!]! + step[k]!;
     if (h.hasIntercept) state[0] = b0 + t * delta[s]!;
     if (crossing > 0) {
-      // The crossing coordinates landed on zero: exactly 0, out of the support.
+      // The crossing coordinates landed on zero: exactly 0, out of the support (and out of the factor).
       let kept = 0;
+      const drop: number[] = [];
       for (let k = 0; k < s; k++) {
-        if (w[slist[k]!] === 0) continue;
+        if (w[slist[k]!] === 0) {
+          drop.push(k);
+          continue;
+        }
         slist[kept] = slist[k]!;
         sign[kept++] = sign[k]!;
       }
       s = kept;
-      factored = false;
+      if (factored) cache.remove(H, drop);
+      gPrev = Infinity;
     }
   }
   return steps;
@@ -223,9 +251,66 @@ export function* newtonPolish(
     delta.set(x);
   }
 
+  /**
+   * Takes up the factor an earlier polish left in H when the support differs from its columns by a
+   * few: the columns that left are removed from it, the entering ones appended, and slist/sign put in
+   * the factor's order. False (H to be rebuilt) when there is no such factor.
+   */
+  function* resume(): Plan<boolean> {
+    if (!cache.valid || cache.l2 !== l2 || s > NEWTON_MAX_SUPPORT || (cache.bpos >= 0) !== h.hasIntercept) return false;
+    const at = new Map<number, number>();
+    for (let k = 0; k < s; k++) at.set(slist[k]!, k);
+    const drop: number[] = [], kept = new Set<number>();
+    cache.cols.forEach((j, k) => (at.has(j) ? kept.add(j) : drop.push(k)));
+    const enter = s - kept.size;
+    // An appended row costs a pass over the support's nonzeros: past a few, a rebuild is cheaper.
+    if (enter > ENTER_MAX_FRACTION * s + 2) return false;
+    const signOf = new Map<number, number>();
+    for (let k = 0; k < s; k++) signOf.set(slist[k]!, sign[k]!);
+    const fresh: number[] = [];
+    for (let k = 0; k < s; k++) if (!kept.has(slist[k]!)) fresh.push(slist[k]!);
+    cache.remove(H, drop);
+    let c = 0;
+    for (const j of cache.cols) {
+      slist[c] = j;
+      sign[c++] = signOf.get(j)!;
+    }
+    const U = v.pcgU as Float64Array, Q = v.pcgQ as Float64Array, weights = v.v as Float64Array;
+    if (fresh.length > 0) U.fill(0);
+    for (const j of fresh) {
+      // Row j of the Hessian: X_Sᵀ(v∘x_j)/n over the factor's columns, Σv∘x_j/n, Σv∘x_j²/n + 2λ₂.
+      let hb = 0, hjj = 0;
+      const lo = st.kind === 'dense' ? j * n : st.colptr![j]!, hi = st.kind === 'dense' ? lo + n : st.colptr![j + 1]!;
+      for (let p = lo; p < hi; p++) {
+        const i = st.kind === 'dense' ? p - lo : st.rowidx![p]!, x = st.vals[p]!, u = weights[i]! * x;
+        U[i] = u;
+        hb += u;
+        hjj += u * x;
+      }
+      yield gradListCall(st, slist, c, U, Q);
+      for (let p = lo; p < hi; p++) U[st.kind === 'dense' ? p - lo : st.rowidx![p]!] = 0;
+      const row = new Float64Array(c + 1);
+      row.set(Q.subarray(0, c));
+      row[c] = hb / n;
+      if (!cache.append(H, j, row, hjj / n + 2 * l2)) {
+        s = c;
+        // The factor is gone: put the rest back in the support for the rebuild.
+        for (const r of fresh.slice(fresh.indexOf(j))) {
+          slist[s] = r;
+          sign[s++] = signOf.get(r)!;
+        }
+        return false;
+      }
+      slist[c] = j;
+      sign[c++] = signOf.get(j)!;
+    }
+    return true;
+  }
+
   /** H ← Cholesky factor of the support's Hessian (+ μI, μ raised from 0 until it factors); δ ← H⁻¹δ. */
   function* factor(M: number): Plan<boolean> {
     const rhs = Float64Array.from(delta.subarray(0, M));
+    cache.valid = false;
     yield hessCall(st, slist, s, v.v!, H, h.hasIntercept, scratch);
     if (l2 > 0) for (let k = 0; k < s; k++) H[k * M + k] = H[k * M + k]! + 2 * l2;
     let maxDiag = 0;
@@ -234,7 +319,10 @@ export function* newtonPolish(
     // (A failed factorization overwrote H: it is built again, which is rare and costs one pass.)
     for (let mu = 0, tries = 0; tries < 12; tries++) {
       yield cholCall(H, delta, status, M, mu, true);
-      if (status[0] === 1) return true;
+      if (status[0] === 1) {
+        cache.record(slist, s, h.hasIntercept, l2);
+        return true;
+      }
       mu = mu === 0 ? 1e-12 * Math.max(maxDiag, 1e-300) : mu * 100;
       yield hessCall(st, slist, s, v.v!, H, h.hasIntercept, scratch);
       if (l2 > 0) for (let k = 0; k < s; k++) H[k * M + k] = H[k * M + k]! + 2 * l2;
