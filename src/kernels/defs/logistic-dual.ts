@@ -3,7 +3,22 @@
 import { BLOCK } from '../layout.js';
 import { defineKernel, type KernelSamples } from '../types.js';
 
-const xlnx = (p: number) => (p > 0 ? p * Math.log1p(p - 1) : 0);
+// ln p for 0 < p < ½ as ln m + e·ln 2 with p = m·2ᵉ, m ∈ [½, 1) (the kernel's way): p − 1 would lose
+// p's digits, and round to −1 (log1p = −∞) below 2⁻⁵⁴.
+const bits = new Float64Array(1), words = new Uint32Array(bits.buffer); // little-endian: words[1] is the high word
+function lnBelowHalf(p: number): number {
+  let e = 0;
+  if (p < 2.2250738585072014e-308) {
+    p *= 18014398509481984; // 2⁵⁴
+    e = -54;
+  }
+  bits[0] = p;
+  const hi = words[1]!;
+  e += ((hi >>> 20) & 0x7ff) - 1022;
+  words[1] = (hi & 0x800fffff) | (1022 << 20);
+  return Math.log1p(bits[0]! - 1) + e * 0.6931471805599453;
+}
+const xlnx = (p: number) => (p > 0 ? p * (p < 0.5 ? lnBelowHalf(p) : Math.log1p(p - 1)) : 0);
 
 export const logisticDual = defineKernel({
   name: 'logistic_dual',

@@ -1,0 +1,14 @@
+import { loadCorpus } from './dist/src/demo/corpus.js';
+import { decodeAll } from './dist/src/demo/mime.js';
+import { tokenize, buildVocabulary, toCsr } from './dist/src/demo/features.js';
+import { createEngine } from './dist/src/engine/create.js';
+import { fitPath } from './dist/src/models/index.js';
+const c = await loadCorpus({});
+const d = (await decodeAll(c.map(m=>m.text))).map(tokenize);
+const n = Math.round(d.length*0.8);
+const v = buildVocabulary(d.slice(0,n), 5);
+const X = toCsr(d.slice(0,n), v), y = Float64Array.from(c.slice(0,n), m=>m.spam?1:0);
+const e = await createEngine({ threads: 1 });
+process.env.GAPDBG = '1';
+const p = await fitPath(e, { X, y, loss: 'logistic', penalty: 'l1', standardize: false, nLambda: 20, lambdaMinRatio: 1e-5 });
+await e.close();
