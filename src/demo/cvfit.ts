@@ -13,9 +13,9 @@ export interface PenaltySpec { label: string; short: string; penalty: PathPenalt
 // uses glmnet's 10⁻³ floor on ρ, 1000× the lasso's, so its grid must reach further down to cover the
 // same range of fits.
 export const PENALTIES: PenaltySpec[] = [
-  { label: 'L1 (lasso)', short: 'L1', penalty: 'l1', l1Ratio: 1, lambdaMinRatio: 1e-5 },
+  { label: 'L1 (lasso)', short: 'L1', penalty: 'l1', l1Ratio: 1, lambdaMinRatio: 1e-4 },
   { label: 'L2 (ridge)', short: 'L2', penalty: 'l2', l1Ratio: 0, lambdaMinRatio: 1e-7 },
-  { label: 'elastic net ½', short: 'EN', penalty: 'elasticNet', l1Ratio: 0.5, lambdaMinRatio: 1e-5 },
+  { label: 'elastic net ½', short: 'EN', penalty: 'elasticNet', l1Ratio: 0.5, lambdaMinRatio: 1e-4 },
 ];
 
 export interface Data { X: CsrMatrix; y: Float64Array }
