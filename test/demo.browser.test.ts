@@ -82,38 +82,37 @@ describe.skipIf(!executable)('the report in headless Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /**
+   * Opens `page` at `width`, saves a screenshot as out/NAME-WIDTH.png and checks what every report
+   * must satisfy: no console errors, no horizontal overflow, tables that fit, no overlapping text,
+   * no empty charts. Returns the layout for the report's own checks.
+   */
+  async function openAndCheck(pageUrl: string, width: number, name: string): Promise<Layout> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    page.on('pageerror', (e) => void errors.push(e.message));
+    await page.goto(pageUrl);
+    const layout = await page.evaluate(measure);
+    mkdirSync(resolve('out'), { recursive: true });
+    await page.screenshot({ path: resolve('out', `${name}-${width}.png`), fullPage: true });
+    await page.close();
+    expect(errors).toEqual([]);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+    expect(layout.tooWideTables).toEqual([]);
+    expect(layout.overlaps).toEqual([]);
+    expect(layout.emptyCharts).toEqual([]);
+    return layout;
+  }
+
   for (const width of [1400, 500]) {
     it(`the network report reads well at ${width} px`, async () => {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
-      const errors: string[] = [];
-      page.on('pageerror', (e) => void errors.push(e.message));
-      await page.goto(nnUrl);
-      const layout = await page.evaluate(measure);
-      await page.screenshot({ path: resolve('out', `nn-report-${width}.png`), fullPage: true });
-      await page.close();
-      expect(errors).toEqual([]);
-      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
-      expect(layout.tooWideTables).toEqual([]);
-      expect(layout.overlaps).toEqual([]);
-      expect(layout.emptyCharts).toEqual([]);
+      const layout = await openAndCheck(nnUrl, width, 'nn-report');
       expect(layout.charts).toHaveLength(4);
     });
 
     it(`reads well at ${width} px`, async () => {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
-      const errors: string[] = [];
-      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-      page.on('pageerror', (e) => void errors.push(e.message));
-      await page.goto(url);
-      const layout = await page.evaluate(measure);
-      mkdirSync(resolve('out'), { recursive: true });
-      await page.screenshot({ path: resolve('out', `report-${width}.png`), fullPage: true });
-      await page.close();
-      expect(errors).toEqual([]);
-      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
-      expect(layout.tooWideTables).toEqual([]);
-      expect(layout.overlaps).toEqual([]);
-      expect(layout.emptyCharts).toEqual([]);
+      const layout = await openAndCheck(url, width, 'report');
       expect(layout.markersOnFrame).toEqual([]);
       expect(layout.charts.length).toBeGreaterThanOrEqual(9);
       const l1 = layout.charts.find((c) => c.title.startsWith('L1 (lasso) coefficient'))!;

@@ -1,51 +1,18 @@
 // PyTorch parity: every case of test/fixtures/torch_optim.json (made by
 // scripts/fixtures/torch_optim_fixtures.py with torch 1.13, single-tensor path) replayed on both
 // backends and both dtypes: f64 within 1e-12 relative, f32 within 1e-5 relative, per element.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../src/index.js';
 import { Adam, AdamW, SGD } from '../src/index.js';
 import type { DType } from '../src/dtype.js';
 import { hashArray } from './support/optim-data.js';
+import { floorOf, relErr, TOL, torchFixture, type TorchCase } from './support/torch-fixture.js';
 
-interface Case {
-  name: string;
-  opt: 'SGD' | 'Adam' | 'AdamW';
-  lr: number;
-  decayLr?: boolean;
-  options: Record<string, unknown>;
-  groups?: Record<string, unknown>[];
-  results: Record<DType, { params: Record<string, number[][]>; state: Record<string, number[]>[] }>;
-}
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/torch_optim.json', import.meta.url), 'utf8')) as {
-  steps: number; sizes: number[]; cases: Case[];
-};
-
-const TOL: Record<DType, number> = { float64: 1e-12, float32: 1e-5 };
-/**
- * Magnitude below which the relative error is taken against this floor instead. torch's CPU kernels
- * fuse `a + α·b` into one FMA (checked: torch 1.13 `g.add(p, alpha=a)` equals the fused f32 result),
- * wasm SIMD has no FMA, so each such op may differ by half an ulp of its operands (≈ 6e-8 in f32 for
- * operands of size 1); where the result cancels to ~1e-3 that is ~6e-5 relative. The floor keeps
- * the per-element test meaningful: f32 entries are compared relative to max(|a|, |b|, 1% of the
- * tensor's largest magnitude); f64 entries relative to max(|a|, |b|, 1e-3).
- */
-const floorOf = (dtype: DType, want: number[]): number =>
-  dtype === 'float64' ? 1e-3 : 1e-2 * want.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+const fixture = torchFixture;
 const STATE_NAMES: Record<string, string> = { exp_avg: 'exp_avg', exp_avg_sq: 'exp_avg_sq', max_exp_avg_sq: 'max_exp_avg_sq', momentum_buffer: 'momentum_buffer' };
 
-/** Largest |a − b| / max(|a|, |b|, floor): relative, with a floor for entries near zero. */
-function relErr(got: ArrayLike<number>, want: number[], floor: number): number {
-  expect(got.length).toBe(want.length);
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    const a = got[i]!, b = want[i]!;
-    worst = Math.max(worst, Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), floor));
-  }
-  return worst;
-}
 
-function replay(engine: Engine, c: Case, dtype: DType) {
+function replay(engine: Engine, c: TorchCase, dtype: DType) {
   const refs = fixture.sizes.map((n, k) => ({
     param: engine.from(hashArray(1000 + k, 0, n, dtype), dtype),
     grad: engine.alloc(n, dtype),

@@ -3,36 +3,14 @@
 // chosen by variable name, lr schedules through setLearningRate, state read back with getWeights.
 // Same tolerance as the core parity test: 1e-5 relative with its floor near zero (torch fuses an
 // FMA that wasm SIMD has not).
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Adam, AdamW, SGD, type ShrinkageOptimizer } from '../src/tfjs/index.js';
 import { hashArray } from './support/optim-data.js';
+import { floorOf, relErr, TOL, torchFixture } from './support/torch-fixture.js';
 import { TF_BACKENDS, useBackend } from './support/tfjs-backends.js';
 import type * as TF from '@tensorflow/tfjs-core';
 
-interface Case {
-  name: string;
-  opt: 'SGD' | 'Adam' | 'AdamW';
-  lr: number;
-  decayLr?: boolean;
-  options: Record<string, unknown>;
-  groups?: Record<string, unknown>[];
-  results: { float32: { params: Record<string, number[][]>; state: Record<string, number[]>[] } };
-}
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/torch_optim.json', import.meta.url), 'utf8')) as {
-  steps: number; sizes: number[]; cases: Case[];
-};
-
-function relErr(got: ArrayLike<number>, want: number[]): number {
-  expect(got.length).toBe(want.length);
-  const floor = 1e-2 * want.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    const a = got[i]!, b = want[i]!;
-    worst = Math.max(worst, Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), floor));
-  }
-  return worst;
-}
+const fixture = torchFixture;
 
 for (const backend of TF_BACKENDS) {
   describe(`PyTorch parity through shrinkage/tfjs (tfjs-backend-${backend})`, () => {
@@ -56,8 +34,8 @@ for (const backend of TF_BACKENDS) {
           tf.dispose(grads.map((g) => g.tensor));
           const snap = want.params[String(t)];
           if (snap) snap.forEach((w, k) => {
-            const e = relErr(vars[k]!.dataSync(), w);
-            expect(e, `${c.name} step ${t} tensor ${k}: relative error ${e}`).toBeLessThanOrEqual(1e-5);
+            const e = relErr(vars[k]!.dataSync(), w, floorOf('float32', w));
+            expect(e, `${c.name} step ${t} tensor ${k}: relative error ${e}`).toBeLessThanOrEqual(TOL.float32);
           });
         }
         const weights = await opt.getWeights();
@@ -65,8 +43,8 @@ for (const backend of TF_BACKENDS) {
           for (const [name, w] of Object.entries(s)) {
             const got = weights.find((x) => x.name === `${vars[k]!.name}/${name}`);
             expect(got, `state ${name} of tensor ${k}`).toBeDefined();
-            const e = relErr(got!.tensor.dataSync(), w);
-            expect(e, `${c.name} state ${name} of tensor ${k}: relative error ${e}`).toBeLessThanOrEqual(1e-5);
+            const e = relErr(got!.tensor.dataSync(), w, floorOf('float32', w));
+            expect(e, `${c.name} state ${name} of tensor ${k}: relative error ${e}`).toBeLessThanOrEqual(TOL.float32);
           }
         });
         tf.dispose(weights.map((x) => x.tensor));

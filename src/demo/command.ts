@@ -1,7 +1,7 @@
 // `shrinkage demo [--quick] [--out DIR]` (what `npm start` runs).
 import { parseArgs } from 'node:util';
 import { parseOrUsage, UsageError, type Io } from '../cli/args.js';
-import { CorpusMissingError } from './corpus.js';
+import { runDemoWith } from './corpus.js';
 import { FULL, QUICK, runDemo } from './run.js';
 
 export const DEMO_HELP = `Usage: shrinkage demo [--quick] [--out DIR] [--no-js]
@@ -31,14 +31,5 @@ export async function runDemoCommand(argv: string[], io: Io): Promise<number> {
   }
   if (values.out === '') throw new UsageError('--out needs a directory');
   const base = values.quick ? QUICK : FULL;
-  try {
-    await runDemo({ ...base, compareJs: !values['no-js'], outDir: values.out ?? 'out' }, io);
-  } catch (e) {
-    if (e instanceof CorpusMissingError) {
-      io.err(`shrinkage demo: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
-  return 0;
+  return runDemoWith('demo', io, () => runDemo({ ...base, compareJs: !values['no-js'], outDir: values.out ?? 'out' }, io));
 }

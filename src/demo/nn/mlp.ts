@@ -36,12 +36,17 @@ function logits(tf: Tf, m: Net, x: TF.Tensor): TF.Tensor2D {
   return tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, m.W1), m.b1)), m.W2), m.b2) as TF.Tensor2D;
 }
 
-/** Share of rows classified correctly. */
-export function accuracy(tf: Tf, m: Net, d: Digits): number {
-  const pred = tf.tidy(() => tf.argMax(logits(tf, m, tf.tensor2d(d.x, [d.rows, INPUTS])), 1).dataSync());
+/** Share of rows whose arg-max class (of `scores`, [rows, 10]) is the label. */
+export function shareCorrect(tf: Tf, scores: TF.Tensor, d: Digits): number {
+  const pred = tf.tidy(() => tf.argMax(scores, 1).dataSync());
   let right = 0;
   for (let i = 0; i < d.rows; i++) if (pred[i] === d.labels[i]) right++;
   return right / d.rows;
+}
+
+/** Share of rows the network classifies correctly. */
+export function accuracy(tf: Tf, m: Net, d: Digits): number {
+  return tf.tidy(() => shareCorrect(tf, logits(tf, m, tf.tensor2d(d.x, [d.rows, INPUTS])), d));
 }
 
 export interface EpochStats { epoch: number; testAccuracy: number; norms: { W1: number; W2: number } }

@@ -75,33 +75,27 @@ function adam32(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, x: F
   }
 }
 
-function adamJs(pre: boolean): KernelDef['js'] {
-  return (dtype, [p, g, m, v, x], n, scalars, out) => {
-    (dtype === 'float32' ? adam32 : adam64)(p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, x as FloatArray, n, scalars, out!, pre);
-  };
+/** The two Adam kernels differ only in how the L1 threshold is scaled (`pre`: by 1/(√v̂ + ε)). */
+function adamKernel<const N extends string>(name: N, doc: string, pre: boolean) {
+  return defineKernel({
+    name,
+    doc,
+    arrays: 5,
+    writes: [0, 2, 3, 4],
+    scalars: [...ADAM_SCALARS],
+    reduce: { per: 'block', fields: 1 },
+    cost: 2,
+    js: ((dtype, [p, g, m, v, x], n, scalars, out) => {
+      (dtype === 'float32' ? adam32 : adam64)(p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, x as FloatArray, n, scalars, out!, pre);
+    }) satisfies KernelDef['js'],
+  });
 }
 
-export const adamStep = defineKernel({
-  name: 'adam_step',
-  doc: 'fused Adam/AdamW step: θ, m, v (and amsgrad max) updated in one pass; nonzero θ per block',
-  arrays: 5,
-  writes: [0, 2, 3, 4],
-  scalars: [...ADAM_SCALARS],
-  reduce: { per: 'block', fields: 1 },
-  cost: 2,
-  js: adamJs(false),
-});
+export const adamStep = adamKernel('adam_step',
+  'fused Adam/AdamW step: θ, m, v (and amsgrad max) updated in one pass; nonzero θ per block', false);
 
-export const adamStepPrecondL1 = defineKernel({
-  name: 'adam_step_precond_l1',
-  doc: "fused Adam/AdamW step whose L1 threshold is τ/(√v̂ + ε) per element (the prox in Adam's metric); nonzero θ per block",
-  arrays: 5,
-  writes: [0, 2, 3, 4],
-  scalars: [...ADAM_SCALARS],
-  reduce: { per: 'block', fields: 1 },
-  cost: 2,
-  js: adamJs(true),
-});
+export const adamStepPrecondL1 = adamKernel('adam_step_precond_l1',
+  "fused Adam/AdamW step whose L1 threshold is τ/(√v̂ + ε) per element (the prox in Adam's metric); nonzero θ per block", true);
 
 /** adamStep's and adamStepPrecondL1's test inputs (src/kernels/samples.ts). */
 export const adamStepSamples: KernelSamples = {
