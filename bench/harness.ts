@@ -55,6 +55,21 @@ export interface MeasureOptions {
 }
 
 /**
+ * Runs `fn` once (after `beforeEach`), awaiting it, and says whether it returned a promise. tinybench
+ * must be told: left to find out, it calls the function itself when the task is added and does not
+ * await what it returns, so an async engine call ran unawaited while the first timed one queued
+ * behind it, and its in-place input was restored (beforeEach) while that stray call still worked on
+ * it. Measured: 16M float64 prune sharded 300 ms instead of 85 ms when a bench was built per turn.
+ */
+async function runsAsync(fn: () => unknown, beforeEach?: () => void): Promise<boolean> {
+  beforeEach?.();
+  const r = fn();
+  const thenable = typeof (r as PromiseLike<unknown> | undefined)?.then === 'function';
+  if (thenable) await r;
+  return thenable;
+}
+
+/**
  * Times `fn` with tinybench: warm-up first (V8 runs new wasm in a baseline tier), then samples for
  * `timeMs`; returns the median and p90 in ms.
  */
@@ -68,7 +83,8 @@ export async function measure(fn: () => unknown, opts: MeasureOptions = {}): Pro
     warmupIterations: opts.warmupIterations ?? (opts.quick ? 2 : 5),
     retainSamples: true,
   });
-  bench.add('task', fn as () => void, opts.beforeEach ? { beforeEach: opts.beforeEach } : {});
+  const async = await runsAsync(fn, opts.beforeEach);
+  bench.add('task', fn as () => void, { async, ...(opts.beforeEach ? { beforeEach: opts.beforeEach } : {}) });
   await bench.run();
   const r = bench.tasks[0]!.result as unknown as { latency?: { p50: number; samples?: number[] }; error?: unknown };
   if (r.error) throw r.error;
@@ -84,4 +100,78 @@ export function gbps(bytes: number, ms: number): number {
 
 export function row(base: Omit<Row, 'median_ms' | 'p90_ms' | 'gbps'>, t: Timing, bytes: number | null): Row {
   return { ...base, median_ms: t.median_ms, p90_ms: t.p90_ms, gbps: bytes === null ? null : gbps(bytes, t.median_ms) };
+}
+
+/** One of several ways of doing the same work, timed by {@link measureInterleaved}. */
+export interface InterleavedTask {
+  name: string;
+  fn: () => unknown;
+  /** Untimed setup before every sample (e.g. restoring the input of an in-place op). */
+  beforeEach?: () => void;
+}
+
+/** Untimed calls of each task before {@link measureInterleaved} times it. */
+const WARM_CALLS = 12;
+
+export interface InterleavedOptions {
+  quick?: boolean;
+  /** Sampling time budget in ms for all tasks together (default 1500; 60 when quick). */
+  timeMs?: number;
+  /** Minimum rounds (default 15; 3 when quick). */
+  rounds?: number;
+  /** About how long one task's turn in a round lasts, in ms (default 4; sets the samples per turn). */
+  turnMs?: number;
+}
+
+/**
+ * Times tasks that are compared with each other (inline against sharded against auto) in one run,
+ * interleaved: a tinybench warm-up of each, then rounds in which every task takes a turn of a few
+ * tinybench samples, in an order rotated each round, until the budget is spent. Returns each task's
+ * median and p90 over all its samples.
+ *
+ * Why not one tinybench run per task: tinybench times a bench's tasks one after another, and on a
+ * shared 2-core VM the load from other processes drifts within seconds, so rows timed a second apart
+ * differed by 20–40% even where two tasks ran the very same code (auto mode below its threshold and
+ * inline). Interleaved, drift hits every task alike and the ratios between them are what is left.
+ */
+export async function measureInterleaved(tasks: InterleavedTask[], opts: InterleavedOptions = {}): Promise<Timing[]> {
+  const quick = opts.quick ?? false;
+  const budgetMs = opts.timeMs ?? (quick ? 60 : 1500);
+  const minRounds = opts.rounds ?? (quick ? 3 : 15);
+  const turnMs = opts.turnMs ?? 4;
+  const isAsync: boolean[] = [];
+  for (const t of tasks) isAsync.push(await runsAsync(t.fn, t.beforeEach));
+  const hooks = (t: InterleavedTask) => (t.beforeEach ? { beforeEach: t.beforeEach } : {});
+  // Warm-up: V8 tiers up new wasm and JS after some calls, and auto mode learns each size class in
+  // its first 8 calls (a run of each mode): a timed call before that measures the learning.
+  for (const t of tasks) {
+    for (let k = 0; k < (quick ? 2 : WARM_CALLS); k++) {
+      t.beforeEach?.();
+      await t.fn();
+    }
+  }
+  // Then a short tinybench run of each sizes its turns.
+  const per: number[] = [];
+  for (const t of tasks) {
+    const warm = await measure(t.fn, { quick: true, timeMs: quick ? 10 : 60, iterations: 3, ...hooks(t) });
+    per.push(Math.max(1, Math.min(200, Math.round(turnMs / Math.max(warm.median_ms, 1e-4)))));
+  }
+  const samples: number[][] = tasks.map(() => []);
+  const start = performance.now();
+  for (let round = 0; round < minRounds || performance.now() - start < budgetMs; round++) {
+    for (let j = 0; j < tasks.length; j++) {
+      const i = (j + round) % tasks.length, t = tasks[i]!;
+      // One bench per turn: tinybench's iterations are per bench, and each task has its own count.
+      const bench = new Bench({ time: 0, iterations: per[i]!, warmup: false, retainSamples: true });
+      bench.add(t.name, t.fn as () => void, { async: isAsync[i]!, ...hooks(t) });
+      await bench.run();
+      const r = bench.tasks[0]!.result as unknown as { latency?: { samples?: number[] }; error?: unknown };
+      if (r.error) throw r.error;
+      samples[i]!.push(...(r.latency?.samples ?? []));
+    }
+  }
+  return samples.map((s) => {
+    const sorted = [...s].sort((a, b) => a - b);
+    return { median_ms: percentile(sorted, 0.5), p90_ms: percentile(sorted, 0.9) };
+  });
 }

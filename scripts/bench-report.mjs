@@ -1,11 +1,13 @@
 // `npm run bench:report [-- FILE]`: turns a result file into bench/results/REPORT.md plus SVG
 // charts next to it, and rewrites the README's benchmark table.
-//   node scripts/bench-report.mjs [bench/results/latest.json] [--models FILE] [--out DIR] [--readme README.md | --no-readme]
-// The Models section reads the models suite's file (default: models.json next to the main file).
+//   node scripts/bench-report.mjs [bench/results/latest.json] [--models FILE] [--pool FILE] [--out DIR] [--readme README.md | --no-readme]
+// The Models section reads the models suite's file (default: models.json next to the main file), the
+// parallel-engine section the pool and prune suites' (default: pool.json there).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { charts } from './bench-charts.mjs';
 import { MODELS_END, MODELS_START, modelsReadme, modelsSection } from './bench-models.mjs';
+import { poolSection } from './bench-pool.mjs';
 import { bestParallel, find, fmtGbps, fmtRatio, kernelOps, loadResults, ms, provenance, ratio, sizeLabel, unique } from './bench-data.mjs';
 import { replaceSection, updateReadme } from './bench-table.mjs';
 
@@ -77,7 +79,7 @@ function coldTable(rows) {
   return lines.join('\n');
 }
 
-export function report(results, chartFiles, models = { md: '_No models section._' }) {
+export function report(results, chartFiles, models = { md: '_No models section._' }, pool = '_No parallel-engine section._') {
   const { header, rows } = results;
   const t = targets(rows);
   return [
@@ -110,6 +112,10 @@ export function report(results, chartFiles, models = { md: '_No models section._
     '',
     coldTable(rows),
     '',
+    '## Parallel engine: inline, sharded and auto mode',
+    '',
+    pool,
+    '',
     '## Models',
     '',
     models.md,
@@ -121,10 +127,11 @@ export function report(results, chartFiles, models = { md: '_No models section._
 }
 
 function parse(argv) {
-  const o = { file: 'bench/results/latest.json', out: undefined, readme: 'README.md', models: undefined };
+  const o = { file: 'bench/results/latest.json', out: undefined, readme: 'README.md', models: undefined, pool: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out') o.out = argv[++i];
     else if (argv[i] === '--models') o.models = argv[++i];
+    else if (argv[i] === '--pool') o.pool = argv[++i];
     else if (argv[i] === '--readme') o.readme = argv[++i];
     else if (argv[i] === '--no-readme') o.readme = undefined;
     else o.file = argv[i];
@@ -151,7 +158,9 @@ if (models.chart) {
   writeFileSync(join(outDir, 'models.svg'), `${models.chart}\n`);
   files.unshift('models.svg');
 }
-writeFileSync(join(outDir, 'REPORT.md'), `${report(results, files, models)}\n`);
+// The pool and prune suites too (default: pool.json next to the main file).
+const pool = poolSection(resolve(o.pool ?? join(dirname(file), 'pool.json')));
+writeFileSync(join(outDir, 'REPORT.md'), `${report(results, files, models, pool)}\n`);
 console.error(`wrote ${relative(process.cwd(), join(outDir, 'REPORT.md'))} and ${files.length} charts from ${relative(process.cwd(), file)}`);
 if (o.readme) {
   updateReadme(file, resolve(o.readme));

@@ -80,6 +80,37 @@ describe('bench runner', () => {
   });
 });
 
+describe('pool and prune suites', () => {
+  it('time inline, sharded and auto mode interleaved, log the auto-mode verdict, and render the parallel-engine tables', async () => {
+    const file = join(dir, 'pool.json');
+    const { code, log } = await quietly(['--quick', '--suite', 'pool,prune', '--threads', '2', '--sizes', '4K', '--json', file]);
+    expect(code).toBe(0);
+    const { rows } = JSON.parse(readFileSync(file, 'utf8')) as { rows: Row[] };
+    for (const op of ['prox-l1', 'stats-pool', 'addPenaltyGrad-l1']) {
+      for (const impl of ['wasm', 'wasm-parallel', 'wasm-auto', 'wasm-twin']) expect(rows.some((r) => r.op === op && r.impl === impl && r.n === 1024)).toBe(true);
+    }
+    for (const dtype of ['float32', 'float64']) {
+      for (const impl of ['wasm', 'wasm-parallel', 'wasm-auto']) expect(rows.some((r) => r.op === 'prune-pool/group' && r.dtype === dtype && r.impl === impl)).toBe(true);
+    }
+    expect(log.match(/auto mode within 10% of the faster of inline and sharded in \d+ of \d+ rows/g)).toHaveLength(2);
+    expect(log).toMatch(/the same code on two one-thread engines differed by \d+% \(median\)/);
+    execFileSync(process.execPath, ['scripts/bench-report.mjs', join(dir, 'quick.json'), '--pool', file, '--out', join(dir, 'out3'), '--no-readme'], { cwd: ROOT, stdio: 'ignore' });
+    const report = readFileSync(join(dir, 'out3', 'REPORT.md'), 'utf8');
+    expect(report).toContain('## Parallel engine');
+    expect(report).toContain('QUICK run');
+    expect(report).toMatch(/\| prox-l1 \| 1K \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/);
+    expect(report).toMatch(/\| groups of 64 \| float64 \| 4K \|/);
+    expect(report).toMatch(/Auto mode was within 10% of the faster of inline and sharded in \*\*\d+ of 12\*\* rows/);
+    const doc = join(dir, 'parallel.md');
+    writeFileSync(doc, '# p\n<!-- pool:start -->\nold\n<!-- pool:end -->\ntail\n');
+    execFileSync(process.execPath, ['scripts/bench-pool.mjs', file, doc], { cwd: ROOT, stdio: 'ignore' });
+    const md = readFileSync(doc, 'utf8');
+    expect(md).not.toContain('\nold\n');
+    expect(md).toContain('| forkjoin-wake |');
+    expect(md).toContain('tail');
+  });
+});
+
 describe('models suite', () => {
   it('writes shrinkage rows with --quick (peers off) and the report renders its Models section', async () => {
     const file = join(dir, 'models.json');

@@ -24,19 +24,34 @@ describe('AutoPolicy', () => {
     for (let i = 0; i < 100; i++) expect(p.choose(K, 1000 + i * 1e5)).toBe('sharded');
   });
 
-  it('samples both modes three times, then runs the faster one and tries the other every explore-th call', () => {
+  it('samples each mode in a run (sharded first), then runs the faster one and tries the other for two calls every explore-th call', () => {
     const p = new AutoPolicy(1000, true, 8);
-    const picks = drive(p, K, 5000, { inline: 1, sharded: 1.2 }, 32); // inline is a little faster here
-    expect(picks.slice(0, 6)).toEqual(['sharded', 'inline', 'sharded', 'inline', 'sharded', 'inline']);
-    const later = picks.slice(6);
-    expect(later.filter((m) => m === 'sharded').length).toBe(4); // calls 8, 16, 24, 32 explore
-    expect(later.filter((m) => m === 'inline').length).toBe(22);
+    const picks = drive(p, K, 5000, { inline: 1, sharded: 1.2 }, 33); // inline is a little faster here
+    // Each run's first call is not timed, so a mode runs 4 calls to give 3 timings.
+    expect(picks.slice(0, 8)).toEqual(['sharded', 'sharded', 'sharded', 'sharded', 'inline', 'inline', 'inline', 'inline']);
+    const explored = picks.flatMap((m, i) => (i >= 8 && m === 'sharded' ? [i + 1] : []));
+    expect(explored).toEqual([16, 17, 24, 25, 32, 33]); // calls 16, 24, 32 explore, each for a run of two
+  });
+
+  it('does not time the first call after a switch (it pays for the switch: a parked worker, cold caches)', () => {
+    const p = new AutoPolicy(1000, true, 8);
+    const picks: Mode[] = [];
+    let last: Mode | undefined;
+    for (let i = 0; i < 40; i++) {
+      const m = p.choose(K, 5000);
+      picks.push(m);
+      // Sharded is 2× faster once running, but every first sharded call after inline ones is 10× slower.
+      p.record(K, 5000, m, m === 'inline' ? 2 : last === 'sharded' ? 1 : 20);
+      last = m;
+    }
+    expect(picks.slice(8, 31)).toEqual(new Array(23).fill('sharded')); // until it explores inline at call 32
   });
 
   it('explores 4× less often when the other mode is 1.5× slower or more', () => {
     const p = new AutoPolicy(1000, true, 8);
-    const later = drive(p, K, 5000, { inline: 1, sharded: 3 }, 64).slice(6);
-    expect(later.filter((m) => m === 'sharded').length).toBe(2); // calls 32 and 64 explore
+    const picks = drive(p, K, 5000, { inline: 1, sharded: 3 }, 65);
+    const explored = picks.flatMap((m, i) => (i >= 8 && m === 'sharded' ? [i + 1] : []));
+    expect(explored).toEqual([32, 33, 64, 65]); // every 32nd call, a run of two
   });
 
   it('follows a change: when sharding becomes faster, it switches after exploring', () => {
@@ -54,11 +69,12 @@ describe('AutoPolicy', () => {
     expect(p.choose(K, 5000)).toBe('sharded');
   });
 
-  it('is not decided by one lucky first sample: a cold first sharded call does not lock in inline', () => {
+  it('is not decided by one slow sample: a cold sharded call in the first run does not lock in inline', () => {
     const p = new AutoPolicy(1000, true, 1000);
     const ms: Record<Mode, number> = { inline: 2, sharded: 1 };
-    p.record(K, 5000, p.choose(K, 5000), 9); // the first dispatch wakes cold threads
-    drive(p, K, 5000, ms, 5);
+    p.record(K, 5000, p.choose(K, 5000), 9); // the first dispatch wakes cold threads (not timed)
+    p.record(K, 5000, p.choose(K, 5000), 9); // and the second was slow too
+    drive(p, K, 5000, ms, 8);
     expect(drive(p, K, 5000, ms, 10)).toEqual(new Array(10).fill('sharded'));
   });
 

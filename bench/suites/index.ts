@@ -1,6 +1,7 @@
 // Every benchmark suite, in the order `npm run bench` runs them. A suite is added here only.
 import type { Suite } from '../harness.js';
-import { kernelsSuite, pruneSuite } from './kernels.js';
+import { kernelsSuite } from './kernels.js';
+import { pruneSuite } from './prune.js';
 import { poolSuite } from './pool.js';
 import { optimSuite } from './optim.js';
 import { peersTfjsSuite } from './peers-tfjs.js';

@@ -154,20 +154,3 @@ export const kernelsSuite: Suite = {
     }
   },
 };
-
-/**
- * Pruning alone (the radix select's fork/join-heavy passes): inline, always sharded and auto mode,
- * so `--suite prune` answers "is parallel prune ever slower than inline" quickly. Its ops are
- * named apart from the kernels suite's (prune-pool, prune-pool/group): report tables key rows by op.
- */
-export const pruneSuite: Suite = {
-  name: 'prune',
-  async run(ctx) {
-    const engines = (await openEngines(ctx, { auto: true })).filter((e) => e.impl !== 'js');
-    try {
-      return await runCases(ctx, engines, (op) => op.startsWith('prune'), (op) => op.replace('prune', 'prune-pool'));
-    } finally {
-      await closeEngines(engines);
-    }
-  },
-};

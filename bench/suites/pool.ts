@@ -10,7 +10,7 @@ import { workerFile } from '../../src/pool/worker-path.js';
 import { compileKernels, instantiateKernels } from '../../src/wasm/load.js';
 import type { FloatArray } from '../../src/dtype.js';
 import type { KernelCall } from '../../src/kernels/types.js';
-import { measure, row, type BenchContext, type Row, type Suite } from '../harness.js';
+import { measure, measureInterleaved, row, type BenchContext, type Row, type Suite } from '../harness.js';
 
 const SIZES = [1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 17, 1 << 18, 1 << 20, 1 << 22, 1 << 24];
 const QUICK_SIZES = [1 << 10, 1 << 14, 1 << 16, 1 << 18];
@@ -74,28 +74,81 @@ async function forkJoinRow(op: string, callerClaims: boolean, threads: number, q
   return row({ op, dtype: 'float32', n: 16 * threads, impl: 'wasm-parallel', threads }, t, null);
 }
 
-async function modeRows(threads: number, ctx: BenchContext): Promise<Row[]> {
-  const modes: [string, Engine][] = [
-    ['wasm', await createEngine({ threads: 1 })],
-    ['wasm-parallel', await createEngine({ threads, parallelMinElements: 0 })],
-    ['wasm-auto', await createEngine({ threads })],
-  ];
-  const rows: Row[] = [];
-  for (const n of ctx.quick ? QUICK_SIZES : SIZES) {
-    for (const op of OPS) {
-      const line: string[] = [];
-      for (const [impl, e] of modes) {
-        const arrays = Array.from({ length: op.arrays }, () => e.alloc(n));
-        for (const a of arrays) for (let i = 0; i < n; i++) a[i] = Math.sin(i) * 1e-3;
-        const t = await measure(() => op.run(e, arrays), { quick: ctx.quick });
-        for (const a of arrays) e.free(a);
-        rows.push(row({ op: op.op, dtype: 'float32', n, impl, threads: impl === 'wasm' ? 1 : threads }, t, op.bytes * n));
-        line.push(`${impl} ${(t.median_ms * 1e3).toFixed(1)} µs`);
-      }
-      ctx.log(`${op.op} n=${n} threads=${threads}: ${line.join(', ')}`);
-    }
+/** The three ways a multi-thread engine can run a call, as bench impl labels and engine options. */
+export const MODES = [
+  ['wasm', { threads: 1 }],
+  ['wasm-parallel', { parallelMinElements: 0 }],
+  ['wasm-auto', {}],
+] as const;
+
+/**
+ * Auto mode's time over the faster of inline and sharded, per (op, dtype, n) of `rows` that has all
+ * three; the suites log it and scripts/bench-pool.mjs tabulates it.
+ */
+export function autoRatios(rows: Row[]): { op: string; dtype: string; n: number; ratio: number }[] {
+  const out: { op: string; dtype: string; n: number; ratio: number }[] = [];
+  for (const a of rows.filter((r) => r.impl === 'wasm-auto')) {
+    const same = (impl: string) => rows.find((r) => r.op === a.op && r.dtype === a.dtype && r.n === a.n && r.impl === impl);
+    const i = same('wasm'), s = same('wasm-parallel');
+    if (i && s) out.push({ op: a.op, dtype: a.dtype, n: a.n, ratio: a.median_ms / Math.min(i.median_ms, s.median_ms) });
   }
-  for (const [, e] of modes) await e.close();
+  return out;
+}
+
+/** Logs how many rows had auto mode within 10% of the faster mode, and which did not. */
+export function logAutoVerdict(rows: Row[], log: (l: string) => void): void {
+  const r = autoRatios(rows);
+  const miss = r.filter((x) => x.ratio > 1.1);
+  log(`auto mode within 10% of the faster of inline and sharded in ${r.length - miss.length} of ${r.length} rows${miss.length ? `; not in: ${miss.map((x) => `${x.op} ${x.dtype} ${x.n} (${x.ratio.toFixed(2)})`).join(', ')}` : ''}`);
+  const spread = twinSpreads(rows).map((x) => Math.max(x, 1 / x) - 1).sort((a, b) => a - b);
+  if (spread.length) log(`the same code on two one-thread engines differed by ${pct(spread[spread.length >> 1]!)} (median) and ${pct(spread.at(-1)!)} (most) in the same rows`);
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
+
+/** wasm-twin / wasm per row: the spread between two engines running the same code. */
+export function twinSpreads(rows: Row[]): number[] {
+  return rows.filter((r) => r.impl === 'wasm-twin').flatMap((t) => {
+    const w = rows.find((r) => r.op === t.op && r.dtype === t.dtype && r.n === t.n && r.impl === 'wasm');
+    return w ? [t.median_ms / w.median_ms] : [];
+  });
+}
+
+/**
+ * A second one-thread engine, timed with the others: two engines running the very same code differ
+ * by a few percent (where their memory landed, which core ran them), and the spread between them
+ * is the floor under every "auto / faster" figure of the same row.
+ */
+const TWIN = ['wasm-twin', { threads: 1 }] as const;
+
+async function modeRows(threads: number, ctx: BenchContext): Promise<Row[]> {
+  const modes: [string, Engine][] = [];
+  for (const [impl, o] of [...MODES, TWIN]) modes.push([impl, await createEngine({ threads, ...o })]);
+  const rows: Row[] = [];
+  try {
+    for (const n of ctx.quick ? QUICK_SIZES : SIZES) {
+      for (const op of OPS) {
+        const arrays = modes.map(([, e]) => Array.from({ length: op.arrays }, () => e.alloc(n)));
+        for (const a of arrays.flat()) for (let i = 0; i < n; i++) a[i] = Math.sin(i) * 1e-3;
+        // The modes interleaved (measureInterleaved): their ratios are the point of the suite.
+        const times = await measureInterleaved(
+          modes.map(([impl, e], m) => ({ name: impl, fn: () => op.run(e, arrays[m]!) })),
+          { quick: ctx.quick },
+        );
+        modes.forEach(([, e], m) => arrays[m]!.forEach((a) => e.free(a)));
+        const line = modes.map(([impl], m) => {
+          rows.push(row({ op: op.op, dtype: 'float32', n, impl, threads: impl.startsWith('wasm-') && impl !== 'wasm-twin' ? threads : 1 }, times[m]!, op.bytes * n));
+          return `${impl} ${(times[m]!.median_ms * 1e3).toFixed(1)} µs`;
+        });
+        const best = Math.min(times[0]!.median_ms, times[1]!.median_ms);
+        const twin = times[3]!.median_ms / times[0]!.median_ms;
+        ctx.log(`${op.op} n=${n} threads=${threads}: ${line.join(', ')}; auto / faster ${(times[2]!.median_ms / best).toFixed(2)} (same code on two engines: ${twin.toFixed(2)})`);
+      }
+    }
+  } finally {
+    for (const [, e] of modes) await e.close();
+  }
+  logAutoVerdict(rows, ctx.log);
   return rows;
 }
 

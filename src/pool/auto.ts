@@ -7,6 +7,12 @@
 // Classes are kept per kernel (and dtype), not only per size: kernels of equal work differ in how
 // much sharding gains (a memory-bound pass saturates the shared bandwidth, a compute-bound one
 // scales with the cores), so one kernel's timings must not decide for another.
+//
+// A mode is always run at least twice in a row, and the first call after a switch is not timed: it
+// pays for the switch (a worker parked for milliseconds wakes slowly on a VM, whose idle virtual
+// CPU the host has descheduled; the data sits in the other core's cache), which the calls after
+// it do not. Timing it made sharding look 80–120 µs slower than it runs (1M–4M f32 on the 2-core
+// VM), and auto mode then kept inline where sharding was 1.2× faster.
 
 import { workOf } from '../kernels/layout.js';
 import { kernel } from '../kernels/registry.js';
@@ -16,6 +22,11 @@ export type Mode = 'inline' | 'sharded';
 
 interface SizeClass {
   calls: number;
+  /** The mode of the class's last call, and how many more calls run it before the policy decides again. */
+  mode: Mode | undefined;
+  repeat: number;
+  /** The last call switched modes: its timing is not recorded. */
+  switched: boolean;
   /** The last WINDOW timings (ms per unit of work) in each mode, newest last. */
   inline: number[];
   sharded: number[];
@@ -25,8 +36,10 @@ interface SizeClass {
 const WINDOW = 5;
 /** A mode this many times slower than the other is explored 4× less often. */
 const CLEAR_GAP = 1.5;
-/** Timings of each mode a class collects (alternating) before it decides by the medians. */
+/** Timings of each mode a class collects (sharded first, then inline) before it decides by the medians. */
 const MIN_SAMPLES = 3;
+/** Calls a mode runs in a row once switched to (the first of them is not timed). */
+const RUN = 2;
 
 const scratch = new Float64Array(WINDOW);
 
@@ -60,9 +73,22 @@ export class AutoPolicy {
     if (!this.adaptive) return 'sharded';
     const c = this.classOf(key, work);
     c.calls++;
-    // Sample both modes a few times first (sharded first: a cold first dispatch is one sample of three).
-    if (c.sharded.length < MIN_SAMPLES || c.inline.length < MIN_SAMPLES)
-      return c.sharded.length <= c.inline.length ? 'sharded' : 'inline';
+    if (c.repeat > 0) {
+      c.repeat--;
+      return c.mode!;
+    }
+    const mode = this.want(c);
+    c.switched = mode !== c.mode;
+    if (c.switched) c.repeat = RUN - 1;
+    c.mode = mode;
+    return mode;
+  }
+
+  /** The mode a class's next call should run, when it is not in the middle of a run. */
+  private want(c: SizeClass): Mode {
+    // Sample both modes first (sharded first: a cold first dispatch is one sample of several).
+    if (c.sharded.length < MIN_SAMPLES) return 'sharded';
+    if (c.inline.length < MIN_SAMPLES) return 'inline';
     const s = median(c.sharded), i = median(c.inline);
     const best: Mode = s <= i ? 'sharded' : 'inline';
     // Exploring costs the gap between the modes: where it is wide (the other mode 1.5× slower or
@@ -72,10 +98,15 @@ export class AutoPolicy {
     return best;
   }
 
-  /** Records that a call of `key` and `work` took `ms` in `mode`. */
+  /** Records that a call of `key` and `work` took `ms` in `mode` (not the first call after a switch). */
   record(key: string, work: number, mode: Mode, ms: number): void {
     if (!this.adaptive || work < this.minWork || work === 0) return;
-    const times = this.classOf(key, work)[mode];
+    const c = this.classOf(key, work);
+    if (c.switched) {
+      c.switched = false;
+      return;
+    }
+    const times = c[mode];
     times.push(ms / work);
     if (times.length > WINDOW) times.shift();
   }
@@ -84,7 +115,7 @@ export class AutoPolicy {
     let byKey = this.classes.get(key);
     if (!byKey) this.classes.set(key, (byKey = []));
     const k = Math.floor(Math.log2(work));
-    return (byKey[k] ??= { calls: 0, inline: [], sharded: [] });
+    return (byKey[k] ??= { calls: 0, mode: undefined, repeat: 0, switched: false, inline: [], sharded: [] });
   }
 }
 
