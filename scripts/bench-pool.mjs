@@ -31,7 +31,8 @@ function modes(rows, op, dtype, n) {
 function verdict(list) {
   const judged = list.filter((m) => m.autoOverFaster !== undefined);
   const miss = judged.filter((m) => m.autoOverFaster > AIM);
-  return `Auto mode was within 10% of the faster of inline and sharded in **${judged.length - miss.length} of ${judged.length}** rows${miss.length ? ` (not in: ${miss.map((m) => `${m.label} ${x2(m.autoOverFaster)}`).join(', ')})` : ''}.`;
+  const twin = (m) => (m.t && m.i ? `, twin / inline ${x2(div(m.t, m.i))}` : '');
+  return `Auto mode was within 10% of the faster of inline and sharded in **${judged.length - miss.length} of ${judged.length}** rows${miss.length ? ` (not in: ${miss.map((m) => `${m.label} ${x2(m.autoOverFaster)}${twin(m)}`).join('; ')})` : ''}.`;
 }
 
 /** The markdown of the section, or a note when the file is absent. */

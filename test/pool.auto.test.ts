@@ -62,7 +62,17 @@ describe('AutoPolicy', () => {
     expect(picks.slice(-8)).toEqual(new Array(8).fill('sharded')); // 4× faster: explored every 16th call
   });
 
-  it('is not swayed by one slow call (the median of the last 5 timings decides)', () => {
+  it('follows a change in the mode it is not running at the first exploration: the run goes on while it beats the other', () => {
+    const p = new AutoPolicy(1000, true, 32);
+    drive(p, K, 5000, { inline: 1, sharded: 3 }, 40); // settled on inline, sharded 3× slower (explored every 128th call)
+    const picks = drive(p, K, 5000, { inline: 1, sharded: 0.5 }, 200); // the other core is free now
+    expect(picks.slice(0, 80)).toEqual(new Array(80).fill('inline'));
+    // Explored at call 128 (pick 87): its calls beat inline's median, so the run goes on until its
+    // median does too. One timing per exploration would have kept inline until call 384.
+    expect(picks.slice(100)).toEqual(new Array(100).fill('sharded'));
+  });
+
+  it('is not swayed by one slow call (the median of the last 9 timings decides)', () => {
     const p = new AutoPolicy(1000, true, 1000);
     drive(p, K, 5000, { inline: 2, sharded: 1 }, 10);
     p.record(K, 5000, 'sharded', 50); // one call that lost its core

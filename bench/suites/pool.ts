@@ -99,7 +99,11 @@ export function autoRatios(rows: Row[]): { op: string; dtype: string; n: number;
 export function logAutoVerdict(rows: Row[], log: (l: string) => void): void {
   const r = autoRatios(rows);
   const miss = r.filter((x) => x.ratio > 1.1);
-  log(`auto mode within 10% of the faster of inline and sharded in ${r.length - miss.length} of ${r.length} rows${miss.length ? `; not in: ${miss.map((x) => `${x.op} ${x.dtype} ${x.n} (${x.ratio.toFixed(2)})`).join(', ')}` : ''}`);
+  const twin = (x: { op: string; dtype: string; n: number }): string => {
+    const t = twinSpreads(rows.filter((r) => r.op === x.op && r.dtype === x.dtype && r.n === x.n))[0];
+    return t === undefined ? '' : `; twin / inline ${t.toFixed(2)}`;
+  };
+  log(`auto mode within 10% of the faster of inline and sharded in ${r.length - miss.length} of ${r.length} rows${miss.length ? `; not in: ${miss.map((x) => `${x.op} ${x.dtype} ${x.n} (${x.ratio.toFixed(2)}${twin(x)})`).join(', ')}` : ''}`);
   const spread = twinSpreads(rows).map((x) => Math.max(x, 1 / x) - 1).sort((a, b) => a - b);
   if (spread.length) log(`the same code on two one-thread engines differed by ${pct(spread[spread.length >> 1]!)} (median) and ${pct(spread.at(-1)!)} (most) in the same rows`);
 }

@@ -1,6 +1,6 @@
 // Auto mode: whether a call runs inline or sharded. Below the threshold (work = Σ n · cost from the
 // registry) always inline. Above it, the executor times both modes per kernel and size class
-// (powers of two of work) and runs the one with the smaller median of its last 5 timings, trying
+// (powers of two of work) and runs the one with the smaller median of its last 9 timings, trying
 // the other one every `explore` calls, because the right answer depends on what else the machine's
 // cores are doing. Results are bitwise the same either way.
 //
@@ -27,13 +27,19 @@ interface SizeClass {
   repeat: number;
   /** The last call switched modes: its timing is not recorded. */
   switched: boolean;
+  /** The current run of `mode` has recorded a timing. */
+  fresh: boolean;
   /** The last WINDOW timings (ms per unit of work) in each mode, newest last. */
   inline: number[];
   sharded: number[];
 }
 
-/** Timings kept per mode: their median ignores a call that lost its core for a time slice. */
-const WINDOW = 5;
+/**
+ * Timings kept per mode: their median ignores calls that lost their core for a time slice. With 5,
+ * two slow calls in a window were enough to flip a class whose modes differ by 1.2–1.3× on the
+ * 2-core VM (addPenaltyGrad l1 at 1M ran inline in a third of its calls, 1.17× the sharded time).
+ */
+const WINDOW = 9;
 /** A mode this many times slower than the other is explored 4× less often. */
 const CLEAR_GAP = 1.5;
 /** Timings of each mode a class collects (sharded first, then inline) before it decides by the medians. */
@@ -79,7 +85,10 @@ export class AutoPolicy {
     }
     const mode = this.want(c);
     c.switched = mode !== c.mode;
-    if (c.switched) c.repeat = RUN - 1;
+    if (c.switched) {
+      c.repeat = RUN - 1;
+      c.fresh = false;
+    }
     c.mode = mode;
     return mode;
   }
@@ -91,6 +100,11 @@ export class AutoPolicy {
     if (c.inline.length < MIN_SAMPLES) return 'inline';
     const s = median(c.sharded), i = median(c.inline);
     const best: Mode = s <= i ? 'sharded' : 'inline';
+    // A run of the mode that looks slower goes on while its calls beat the other mode's median: its
+    // own timings may be stale (the machine changed since), and with one new timing per exploration
+    // it would take 3 explorations (up to 384 calls) for its median to show the change.
+    const other = c.mode === 'sharded' ? i : s;
+    if (c.mode !== undefined && c.mode !== best && c.fresh && c[c.mode].at(-1)! < other) return c.mode;
     // Exploring costs the gap between the modes: where it is wide (the other mode 1.5× slower or
     // more), look 4× less often; a close call is looked at every `explore` calls.
     const every = Math.max(s, i) >= CLEAR_GAP * Math.min(s, i) ? 4 * this.explore : this.explore;
@@ -109,13 +123,14 @@ export class AutoPolicy {
     const times = c[mode];
     times.push(ms / work);
     if (times.length > WINDOW) times.shift();
+    if (mode === c.mode) c.fresh = true;
   }
 
   private classOf(key: string, work: number): SizeClass {
     let byKey = this.classes.get(key);
     if (!byKey) this.classes.set(key, (byKey = []));
     const k = Math.floor(Math.log2(work));
-    return (byKey[k] ??= { calls: 0, mode: undefined, repeat: 0, switched: false, inline: [], sharded: [] });
+    return (byKey[k] ??= { calls: 0, mode: undefined, repeat: 0, switched: false, fresh: false, inline: [], sharded: [] });
   }
 }
 
