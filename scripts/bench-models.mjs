@@ -9,6 +9,7 @@ const OPS = {
   'spam-l1-path-std': 'the same, standardize: true',
   'spam-l1-cv': '5-fold CV of the L1-logistic path',
   'dense-l1-path': 'lasso path, 100 λ, dense 10000 × 1000, standardize: true',
+  'spam-l2-path': 'ridge-logistic path, 20 λ to 10⁻⁵·λ_max, SpamAssassin',
 };
 /** Short labels for the chart. */
 const SHORT = {
@@ -16,6 +17,7 @@ const SHORT = {
   'spam-l1-path-std': 'spam: the same, standardized',
   'spam-l1-cv': 'spam: 5-fold CV of the path',
   'dense-l1-path': 'dense: lasso path (100 λ)',
+  'spam-l2-path': 'spam: ridge-logistic path (20 λ)',
 };
 const TARGETS = {
   'spam-l1-path': { peer: 'glmnet', want: 1.0, moonshot: 0.5 },

@@ -1,6 +1,7 @@
 // Objectives of fitted models on the original data, computed the same way for shrinkage's fits and
 // the peers' (from their coefficients), so they can be compared at each λ:
 // - logistic: (1/n)Σ[log(1 + e^η) − yη] + λ‖w‖₁, η = Xw + b (λ·Σ s_j|w_j| with standardization);
+// - ridge logistic: the same loss + (λ/2)‖w‖₂² (glmnet's alpha = 0, and a path's 'l2' penalty);
 // - squared with glmnet's standardization: (1/2n)‖y − Xw − b‖² + λ·Σ s_j|w_j| (s_j the population sd
 //   of column j), the lasso on standardized columns mapped to the original scale.
 import type { Matrix } from '../../src/index.js';
@@ -39,6 +40,13 @@ export function logisticObjective(X: Matrix, y: ArrayLike<number>, w: Float64Arr
   }
   w.forEach((x, j) => (l1 += (sd ? sd[j]! : 1) * Math.abs(x)));
   return s / X.rows + lambda * l1;
+}
+
+/** (1/n)Σ[log(1 + e^η) − yη] + (λ/2)‖w‖₂². */
+export function ridgeLogisticObjective(X: Matrix, y: ArrayLike<number>, w: Float64Array, b: number, lambda: number): number {
+  let q = 0;
+  for (const x of w) q += x * x;
+  return logisticObjective(X, y, w, b, 0) + (lambda / 2) * q;
 }
 
 export function standardizedLassoObjective(X: Matrix, y: ArrayLike<number>, w: Float64Array, b: number, lambda: number, sd: Float64Array): number {

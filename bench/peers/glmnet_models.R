@@ -7,6 +7,7 @@
 #   spam-l1-path-std the same with standardize TRUE (glmnet's default)
 #   spam-l1-cv       cv.glmnet of spam-l1-path, 5 folds
 #   dense-l1-path    gaussian lasso, nlambda 100, lambda.min.ratio 1e-3, standardize TRUE
+#   spam-l2-path     binomial ridge (alpha 0), nlambda 20, lambda.min.ratio 1e-5, standardize FALSE
 # glmnet's own defaults otherwise (thresh 1e-7, type.gaussian: "naive" since nvars >= 500).
 suppressMessages(library(glmnet))
 args <- commandArgs(trailingOnly = TRUE)
@@ -66,5 +67,7 @@ rows <- c(rows, sprintf('{"op":"spam-l1-cv","impl":"glmnet","median_s":%.6f,"tim
                         t$median, num(t$times), t$res$lambda.min, t$res$lambda.1se))
 t <- timeit(function() glmnet(Xd, yd, family = "gaussian", nlambda = 100, lambda.min.ratio = 1e-3, standardize = TRUE))
 rows <- c(rows, row("dense-l1-path", t, fits_json(t$res)))
+t <- timeit(function() glmnet(spam$X, spam$y, family = "binomial", alpha = 0, nlambda = 20, lambda.min.ratio = 1e-5, standardize = FALSE))
+rows <- c(rows, row("spam-l2-path", t, fits_json(t$res)))
 writeLines(sprintf('{"glmnet":"%s","R":"%s","rows":[%s]}', as.character(packageVersion("glmnet")),
                    R.version.string, paste(rows, collapse = ",")), out)

@@ -12,6 +12,9 @@ REPS runs, seconds):
                  liblinear penalizes the intercept, so its objective differs slightly (time only)
   spam-l1-path-saga  the same with solver='saga' (unpenalized intercept), only with --saga: it is slow
   spam-l1-cv     LogisticRegressionCV(Cs = the same C grid, cv=5, penalty='l1', solver='liblinear')
+  spam-l2-path   LogisticRegression(penalty='l2', solver='lbfgs'), warm-started over C = 1/(n*lambda)
+                 (sklearn's C·Σloss + ½‖w‖² is glmnet's mean loss + (λ/2)‖w‖²; unpenalized intercept,
+                 so the same objective as shrinkage's), its default tol, max_iter 10000
 """
 import json
 import statistics
@@ -101,5 +104,21 @@ if saga:
 
 _, med, ts = timeit(lambda: LogisticRegressionCV(Cs=Cs, cv=5, penalty="l1", solver="liblinear", max_iter=10000).fit(Xs, ys))
 rows.append({"op": "spam-l1-cv", "impl": "sklearn-liblinear", "median_s": med, "times_s": ts, "note": "liblinear penalizes the intercept"})
+
+if "spam-l2-path" in grids:
+    lam_r = np.array(grids["spam-l2-path"])
+
+    def ridge_path():
+        m = LogisticRegression(penalty="l2", solver="lbfgs", warm_start=True, max_iter=10000)
+        out = []
+        for C in 1.0 / (n * lam_r):
+            m.set_params(C=C)
+            m.fit(Xs, ys)
+            out.append((m.intercept_[0], m.coef_[0].copy()))
+        return out
+
+    res, med, ts = timeit(ridge_path)
+    rows.append({"op": "spam-l2-path", "impl": "sklearn", "median_s": med, "times_s": ts,
+                 "fits": fits_of(lam_r, [r[0] for r in res], [r[1] for r in res])})
 
 json.dump({"sklearn": sklearn.__version__, "numpy": np.__version__, "rows": rows}, open(out_file, "w"))
