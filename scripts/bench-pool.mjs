@@ -21,8 +21,8 @@ const x2 = (v) => (v === undefined ? '–' : v.toFixed(2));
 const div = (a, b) => (a && b ? a.median_ms / b.median_ms : undefined);
 
 /** inline, sharded, auto (and the twin) rows of one (op, dtype, n), and auto over the faster mode. */
-function modes(rows, op, dtype, n) {
-  const [i, s, a, t] = ['wasm', 'wasm-parallel', 'wasm-auto', 'wasm-twin'].map((impl) => find(rows, op, dtype, n, impl));
+function modes(rows, op, dtype, n, threads) {
+  const [i, s, a, t] = ['wasm', 'wasm-parallel', 'wasm-auto', 'wasm-twin'].map((impl) => find(rows, op, dtype, n, impl, impl === 'wasm' || impl === 'wasm-twin' ? undefined : threads));
   const faster = i && s ? (i.median_ms <= s.median_ms ? i : s) : undefined;
   return { i, s, a, t, autoOverFaster: div(a, faster) };
 }
@@ -54,15 +54,18 @@ export function poolSection(file) {
     for (const r of fj) out.push(`| ${r.op} | ${us(r)} | ${(r.p90_ms * 1e3).toFixed(1)} |`);
     out.push('');
   }
+  // One table row per thread count of the auto rows (the committed run has one: 2).
+  const counts = unique(rows.filter((r) => r.impl === 'wasm-auto').map((r) => r.threads)).sort((a, b) => a - b);
+  const tag = (t) => (counts.length > 1 ? ` ×${t}` : '');
   const poolOps = ['prox-l1', 'addPenaltyGrad-l1', 'stats-pool'].filter((op) => rows.some((r) => r.op === op));
   const list = [];
   if (poolOps.length) {
     out.push('| op (float32) | n | inline µs | sharded µs | auto µs | twin µs | sharded speed-up | auto / faster |', '|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const op of poolOps) {
-      for (const n of unique(rows.filter((r) => r.op === op).map((r) => r.n)).sort((a, b) => a - b)) {
-        const m = modes(rows, op, 'float32', n);
-        list.push({ ...m, label: `${op} ${sizeLabel(n)}` });
-        out.push(`| ${op} | ${sizeLabel(n)} | ${us(m.i)} | ${us(m.s)} | ${us(m.a)} | ${us(m.t)} | ${x2(div(m.i, m.s))}× | ${x2(m.autoOverFaster)} |`);
+      for (const n of unique(rows.filter((r) => r.op === op).map((r) => r.n)).sort((a, b) => a - b)) for (const t of counts) {
+        const m = modes(rows, op, 'float32', n, t);
+        list.push({ ...m, label: `${op} ${sizeLabel(n)}${tag(t)}` });
+        out.push(`| ${op}${tag(t)} | ${sizeLabel(n)} | ${us(m.i)} | ${us(m.s)} | ${us(m.a)} | ${us(m.t)} | ${x2(div(m.i, m.s))}× | ${x2(m.autoOverFaster)} |`);
       }
     }
     const spread = list.filter((m) => m.i && m.t).map((m) => Math.max(div(m.t, m.i), div(m.i, m.t)) - 1).sort((a, b) => a - b);
@@ -74,15 +77,15 @@ export function poolSection(file) {
     out.push('| prune | dtype | n | inline ms | sharded ms | auto ms | auto / inline | auto / faster |', '|---|---|---:|---:|---:|---:|---:|---:|');
     for (const dtype of ['float32', 'float64']) {
       for (const op of pruneOps) {
-        for (const n of unique(rows.filter((r) => r.op === op && r.dtype === dtype).map((r) => r.n)).sort((a, b) => a - b)) {
-          const m = modes(rows, op, dtype, n);
-          plist.push({ ...m, label: `${op} ${dtype} ${sizeLabel(n)}`, autoOverInline: div(m.a, m.i) });
-          out.push(`| ${op === 'prune-pool' ? 'entries' : 'groups of 64'} | ${dtype} | ${sizeLabel(n)} | ${ms(m.i?.median_ms)} | ${ms(m.s?.median_ms)} | ${ms(m.a?.median_ms)} | ${x2(div(m.a, m.i))} | ${x2(m.autoOverFaster)} |`);
+        for (const n of unique(rows.filter((r) => r.op === op && r.dtype === dtype).map((r) => r.n)).sort((a, b) => a - b)) for (const t of counts) {
+          const m = modes(rows, op, dtype, n, t);
+          plist.push({ ...m, label: `${op} ${dtype} ${sizeLabel(n)}${tag(t)}`, autoOverInline: div(m.a, m.i) });
+          out.push(`| ${op === 'prune-pool' ? 'entries' : 'groups of 64'}${tag(t)} | ${dtype} | ${sizeLabel(n)} | ${ms(m.i?.median_ms)} | ${ms(m.s?.median_ms)} | ${ms(m.a?.median_ms)} | ${x2(div(m.a, m.i))} | ${x2(m.autoOverFaster)} |`);
         }
       }
     }
     const worst = plist.filter((m) => m.autoOverInline !== undefined).sort((a, b) => b.autoOverInline - a.autoOverInline)[0];
-    out.push('', `${verdict(plist)}${worst ? ` Pruning on the two-thread engine (auto) against inline: at worst ${x2(worst.autoOverInline)}× (${worst.label}).` : ''}`);
+    out.push('', `${verdict(plist)}${worst ? ` Pruning on the multi-thread engine (auto) against inline: at worst ${x2(worst.autoOverInline)}× (${worst.label}).` : ''}`);
   }
   return out.join('\n');
 }

@@ -72,6 +72,33 @@ describe('AutoPolicy', () => {
     expect(picks.slice(100)).toEqual(new Array(100).fill('sharded'));
   });
 
+  it('a call the pool does not time (a worker loop restarted) does not pass the switch cost to the next one', () => {
+    // Sharded was timed 3× slower; now it is 2× faster, but the first sharded call after inline ones
+    // always waits for a restarted worker loop and is not recorded (the pool skips record()).
+    const p = new AutoPolicy(1000, true, 32);
+    drive(p, K, 5000, { inline: 1, sharded: 3 }, 40);
+    let last: Mode = 'inline', sharded = 0;
+    for (let i = 0; i < 2000; i++) {
+      const m = p.choose(K, 5000);
+      if (m === 'sharded') sharded++;
+      if (!(m === 'sharded' && last === 'inline')) p.record(K, 5000, m, m === 'inline' ? 1 : 0.5);
+      last = m;
+    }
+    expect(sharded).toBeGreaterThan(1800); // it had stayed inline (124 of 2000 sharded)
+  });
+
+  it('ends the sampling of a mode that never gets timed (calls too far apart for a worker loop to stay up)', () => {
+    const p = new AutoPolicy(1000, true, 32);
+    const picks: Mode[] = [];
+    for (let i = 0; i < 400; i++) {
+      const m = p.choose(K, 5000);
+      picks.push(m);
+      if (m === 'inline') p.record(K, 5000, m, 1); // no sharded call is ever recorded
+    }
+    expect(picks.slice(0, 30)).toContain('inline'); // after at most 24 calls of sampling
+    expect(picks.slice(100).filter((m) => m === 'inline').length).toBeGreaterThan(280); // it had sampled sharded forever
+  });
+
   it('is not swayed by one slow call (the median of the last 9 timings decides)', () => {
     const p = new AutoPolicy(1000, true, 1000);
     drive(p, K, 5000, { inline: 2, sharded: 1 }, 10);

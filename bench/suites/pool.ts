@@ -88,8 +88,9 @@ export const MODES = [
 export function autoRatios(rows: Row[]): { op: string; dtype: string; n: number; ratio: number }[] {
   const out: { op: string; dtype: string; n: number; ratio: number }[] = [];
   for (const a of rows.filter((r) => r.impl === 'wasm-auto')) {
-    const same = (impl: string) => rows.find((r) => r.op === a.op && r.dtype === a.dtype && r.n === a.n && r.impl === impl);
-    const i = same('wasm'), s = same('wasm-parallel');
+    const same = (impl: string, threads?: number) =>
+      rows.find((r) => r.op === a.op && r.dtype === a.dtype && r.n === a.n && r.impl === impl && (threads === undefined || r.threads === threads));
+    const i = same('wasm'), s = same('wasm-parallel', a.threads);
     if (i && s) out.push({ op: a.op, dtype: a.dtype, n: a.n, ratio: a.median_ms / Math.min(i.median_ms, s.median_ms) });
   }
   return out;

@@ -23,6 +23,7 @@ export const pruneSuite: Suite = {
   async run(ctx) {
     const rows: Row[] = [];
     for (const threads of ctx.threads.filter((t) => t > 1)) {
+      const start = rows.length;
       const modes: [string, Engine][] = [];
       for (const [impl, o] of MODES) modes.push([impl, await createEngine({ threads, ...o })]);
       try {
@@ -53,8 +54,8 @@ export const pruneSuite: Suite = {
       } finally {
         for (const [, e] of modes) await e.close();
       }
+      logAutoVerdict(rows.slice(start), ctx.log);
     }
-    logAutoVerdict(rows, ctx.log);
     return rows;
   },
 };

@@ -29,6 +29,8 @@ interface SizeClass {
   switched: boolean;
   /** The current run of `mode` has recorded a timing. */
   fresh: boolean;
+  /** Calls in the current run of `mode`. */
+  run: number;
   /** The last WINDOW timings (ms per unit of work) in each mode, newest last. */
   inline: number[];
   sharded: number[];
@@ -46,10 +48,14 @@ const CLEAR_GAP = 1.5;
 const MIN_SAMPLES = 3;
 /** Calls a mode runs in a row once switched to (the first of them is not timed). */
 const RUN = 2;
+/** Calls a run may take to get a timing (see choose()). */
+const MAX_RUN = 4;
+/** Calls of a class that may go to sampling both modes (8 when every call is timed). */
+const MAX_SAMPLING = 24;
 
 const scratch = new Float64Array(WINDOW);
 
-/** Median of at most WINDOW timings (insertion sort into a scratch array: no allocation per call). */
+/** Median of 1 to WINDOW timings (insertion sort into a scratch array: no allocation per call). */
 function median(xs: readonly number[]): number {
   const n = xs.length;
   for (let i = 0; i < n; i++) {
@@ -58,7 +64,7 @@ function median(xs: readonly number[]): number {
     for (; j > 0 && scratch[j - 1]! > x; j--) scratch[j] = scratch[j - 1]!;
     scratch[j] = x;
   }
-  return scratch[n >> 1]!;
+  return n % 2 === 1 ? scratch[n >> 1]! : (scratch[(n >> 1) - 1]! + scratch[n >> 1]!) / 2;
 }
 
 export class AutoPolicy {
@@ -79,14 +85,20 @@ export class AutoPolicy {
     if (!this.adaptive) return 'sharded';
     const c = this.classOf(key, work);
     c.calls++;
-    if (c.repeat > 0) {
-      c.repeat--;
-      return c.mode!;
+    // A run goes on for RUN calls, and further (up to MAX_RUN) until one of its calls was timed: the
+    // pool does not time a call that waited for a worker loop to restart, and a run without a timing
+    // would leave its mode's timings as they were.
+    if (c.mode !== undefined && (c.repeat > 0 || (!c.fresh && c.run < MAX_RUN))) {
+      c.repeat = Math.max(0, c.repeat - 1);
+      c.run++;
+      c.switched = false; // only the first call of a run pays for the switch
+      return c.mode;
     }
     const mode = this.want(c);
     c.switched = mode !== c.mode;
     if (c.switched) {
       c.repeat = RUN - 1;
+      c.run = 1;
       c.fresh = false;
     }
     c.mode = mode;
@@ -95,11 +107,15 @@ export class AutoPolicy {
 
   /** The mode a class's next call should run, when it is not in the middle of a run. */
   private want(c: SizeClass): Mode {
-    // Sample both modes first (sharded first: a cold first dispatch is one sample of several).
-    if (c.sharded.length < MIN_SAMPLES) return 'sharded';
-    if (c.inline.length < MIN_SAMPLES) return 'inline';
-    const s = median(c.sharded), i = median(c.inline);
-    const best: Mode = s <= i ? 'sharded' : 'inline';
+    // Sample both modes first (sharded first: a cold first dispatch is one sample of several), for at
+    // most MAX_SAMPLING calls: where calls are too far apart for a worker loop to stay up, no sharded
+    // call is ever timed, and a mode without timings then only comes up when it is explored.
+    if (c.calls <= MAX_SAMPLING) {
+      if (c.sharded.length < MIN_SAMPLES) return 'sharded';
+      if (c.inline.length < MIN_SAMPLES) return 'inline';
+    }
+    const s = c.sharded.length ? median(c.sharded) : Infinity, i = c.inline.length ? median(c.inline) : Infinity;
+    const best: Mode = s < i || (s === i && c.sharded.length > 0) ? 'sharded' : 'inline';
     // A run of the mode that looks slower goes on while its calls beat the other mode's median: its
     // own timings may be stale (the machine changed since), and with one new timing per exploration
     // it would take 3 explorations (up to 384 calls) for its median to show the change.
@@ -130,7 +146,7 @@ export class AutoPolicy {
     let byKey = this.classes.get(key);
     if (!byKey) this.classes.set(key, (byKey = []));
     const k = Math.floor(Math.log2(work));
-    return (byKey[k] ??= { calls: 0, mode: undefined, repeat: 0, switched: false, fresh: false, inline: [], sharded: [] });
+    return (byKey[k] ??= { calls: 0, mode: undefined, repeat: 0, switched: false, fresh: false, run: 0, inline: [], sharded: [] });
   }
 }
 

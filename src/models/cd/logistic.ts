@@ -124,7 +124,7 @@ export class LogisticModel implements CdModel, NewtonHost {
     }
     // The polished point can make zero coordinates of the working set violate their KKT condition;
     // they enter a further polish at once (which extends the factor) rather than after a KKT round.
-    // The polish stops when its estimate of the gap, ‖w‖₁·‖∇F‖∞, is a share of what the gap test will
+    // The polish stops when its estimate of the gap (newton.ts gapEstimate) is a share of what the gap test will
     // ask for: thr is tol·P(0) (÷10 per failed round), so thr·F/P(0) is tol·F at the current F.
     let enter = entering;
     const gradStop = POLISH_GAP_SHARE * thr * Math.min(1, (this.loss / this.rows + penalty()) / this.nullObjective);

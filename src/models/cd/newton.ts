@@ -63,8 +63,9 @@ export interface NewtonHost {
 /**
  * What the duality gap will be, from the support's gradient ∇F (‖∇F‖∞ = gmax, ‖∇F‖₂² = g2). For
  * ridge (λ₁ = 0, λ₂ > 0) it is exact: with the residuals r = y − p(η) as the dual point and
- * Σr = 0, Fenchel–Young turns the gap into ‖Xᵀr/n − 2λ₂w‖²/(4λ₂) = ‖∇F‖₂²/(4λ₂) (the intercept's
- * component is added to g2 as a margin). Otherwise ‖w‖₁·‖∇F‖∞ bounds it at the face's optimum, which
+ * Σr = 0, Fenchel–Young turns the gap into ‖Xᵀr/n − 2λ₂w‖²/(4λ₂) = ‖∇F‖₂²/(4λ₂) (with Σr ≠ 0 the
+ * dual point is infeasible; the intercept's component in g2 only keeps the estimate from passing
+ * while b is far off, and the λ loop checks the real gap after every solve). Otherwise ‖w‖₁·‖∇F‖∞ bounds it at the face's optimum, which
  * for ridge asked for a gradient 100–1000× smaller than the gap needs (2–3 more Newton-CG steps per λ,
  * each ~20 Hessian-vector products on the mail features).
  */
@@ -120,7 +121,7 @@ export function* newtonPolish(
     if (M === 0) break;
     yield gradListCall(st, slist, s, v.r!, gS);
     // −∇F on the face, the Newton system's right-hand side; stop when it is small enough for the
-    // duality gap (≈ ‖w‖₁·‖∇F‖∞ at the face's optimum) to pass.
+    // duality gap (gapEstimate) to pass.
     let gmax = 0, l1w = 0, g2 = 0;
     for (let k = 0; k < s; k++) {
       delta[k] = gS[k]! - l1 * sign[k]! - 2 * l2 * w[slist[k]!]!;
@@ -167,7 +168,8 @@ export function* newtonPolish(
       for (let k = 0; k < s; k++) {
         const wk = w[slist[k]!]!;
         let x = wk + t * delta[k]!;
-        if (sign[k]! * x < 0) {
+        // Without an L1 term there is no orthant face: a ridge coordinate may cross zero.
+        if (l1 > 0 && sign[k]! * x < 0) {
           x = 0;
           crossing++;
         }
