@@ -7,17 +7,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { usefulThreads } from '../src/cli/fit.js';
 import { planFit } from '../src/cli/fit-plan.js';
-import { main } from '../src/cli/main.js';
+import { cli } from './support/cli.js';
 import { plural } from '../src/cli/words.js';
 
 const LINEAR = 'test/fixtures/cli/linear.csv';
 const BINARY = 'test/fixtures/cli/binary.csv';
-
-async function cli(...argv: string[]) {
-  let out = '', err = '';
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
 
 type Json = { coef: Record<string, number>; intercept: number; penalty: string };
 const json = async (...argv: string[]) => {

@@ -7,26 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { MAX_INDEX, parseSvmlight, type SvmlightOptions } from '../src/cli/svmlight.js';
-import type { ShrinkageError } from '../src/errors.js';
+import { cli, thrownBy } from './support/cli.js';
 
 const FIX = 'test/fixtures/cli';
 
-async function cli(...argv: string[]) {
-  let out = '', err = '';
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
-
-function parseError(text: string, opts: SvmlightOptions = {}): ShrinkageError {
-  try {
-    parseSvmlight(text, 'mem.svm', opts);
-  } catch (e) {
-    return e as ShrinkageError;
-  }
-  throw new Error('no error');
-}
+const parseError = (text: string, opts: SvmlightOptions = {}) => thrownBy(() => parseSvmlight(text, 'mem.svm', opts));
 
 describe('svmlight reader', () => {
   it('reads one-based indices into CSR (auto: no index 0 in the file)', () => {

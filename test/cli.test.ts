@@ -12,24 +12,12 @@ import { checkFinite } from '../src/cli/fit.js';
 import { planFit } from '../src/cli/fit-plan.js';
 import { benchRunnerPath } from '../src/cli/bench.js';
 import { ShrinkageError } from '../src/errors.js';
+import { cli, thrownBy } from './support/cli.js';
 
 const FIX = 'test/fixtures/cli';
 const fixture = (name: string) => join(FIX, name);
 
-async function cli(...argv: string[]) {
-  let out = '', err = '';
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
-
-function parseError(text: string): ShrinkageError {
-  try {
-    parseNumericCsv(text, 'mem.csv');
-  } catch (e) {
-    return e as ShrinkageError;
-  }
-  throw new Error('no error');
-}
+const parseError = (text: string) => thrownBy(() => parseNumericCsv(text, 'mem.csv'));
 
 describe('CSV reader', () => {
   it('handles quotes, CRLF, blank lines and reports the physical line of each record', () => {

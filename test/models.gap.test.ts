@@ -7,20 +7,12 @@ import { createEngine, fitPath, type Engine } from '../src/index.js';
 import { logisticDual } from '../src/kernels/defs/logistic-dual.js';
 import { gaussian } from '../src/demo/evaluate.js';
 import { rng } from '../src/random.js';
-
-/** p·ln p with ln from Math.log (an independent reference for the test). */
-const xlnx = (p: number) => (p > 0 ? p * Math.log(p) : 0);
+import { logisticAt, xlnx } from './support/models.js';
 
 /** The primal objective and the dual bound of an L1 logistic fit, from its coefficients alone. */
 function recomputedGap(X: Float64Array, n: number, d: number, y: Float64Array, coef: Float64Array, b: number, lambda: number) {
-  const r = new Float64Array(n);
-  let loss = 0;
-  for (let i = 0; i < n; i++) {
-    let z = b;
-    for (let j = 0; j < d; j++) z += X[i * d + j]! * coef[j]!;
-    r[i] = y[i]! - 1 / (1 + Math.exp(-z));
-    loss += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[i]! * z;
-  }
+  const { p, loss } = logisticAt(X, n, d, y, coef, b);
+  const r = p.map((q, i) => y[i]! - q);
   const primal = loss / n + lambda * coef.reduce((a, v) => a + Math.abs(v), 0);
   let gmax = 0;
   for (let j = 0; j < d; j++) {

@@ -7,19 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, fitPath, type Engine } from '../src/index.js';
 import { gaussian } from '../src/demo/evaluate.js';
 import { rng } from '../src/random.js';
-
-const xlnx = (p: number) => (p > 0 ? p * Math.log(p) : 0);
+import { logisticAt, xlnx } from './support/models.js';
 
 /** Primal, the dual bound's gap, and ‖∇_w F‖²/(4λ₂) of a ridge-logistic fit, from its coefficients. */
 function ridgeGaps(X: Float64Array, n: number, d: number, y: Float64Array, w: Float64Array, b: number, l2: number) {
-  const p = new Float64Array(n);
-  let loss = 0;
-  for (let i = 0; i < n; i++) {
-    let z = b;
-    for (let j = 0; j < d; j++) z += X[i * d + j]! * w[j]!;
-    p[i] = 1 / (1 + Math.exp(-z));
-    loss += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[i]! * z;
-  }
+  const { p, loss } = logisticAt(X, n, d, y, w, b);
   let ww = 0, uu = 0, gg = 0;
   for (let j = 0; j < d; j++) {
     let u = 0;

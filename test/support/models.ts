@@ -38,3 +38,21 @@ export const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return m;
 };
 
+/** p·ln p (0 at 0), with ln from Math.log: an independent reference for the dual objectives. */
+export const xlnx = (p: number): number => (p > 0 ? p * Math.log(p) : 0);
+
+/**
+ * Probabilities p = σ(η) and the summed log-loss Σ[log(1 + e^η) − yη] of a logistic model on a
+ * row-major dense n×d X, η = Xw + b, computed in plain JS (independent of the kernels).
+ */
+export function logisticAt(X: Float64Array, n: number, d: number, y: Float64Array, w: Float64Array, b: number): { p: Float64Array; loss: number } {
+  const p = new Float64Array(n);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    let z = b;
+    for (let j = 0; j < d; j++) z += X[i * d + j]! * w[j]!;
+    p[i] = 1 / (1 + Math.exp(-z));
+    loss += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[i]! * z;
+  }
+  return { p, loss };
+}

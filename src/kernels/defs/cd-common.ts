@@ -1,6 +1,8 @@
 // Plain-JS twins of assembly/cd.ts (the coordinate-descent helpers): the same f64 operations in the
 // same order, so the CD kernels' written arrays match wasm bitwise. Arrays are plain views; an f32
 // element read in JS is the f64 value wasm promotes it to.
+import type { KernelSamples } from '../types.js';
+
 type Arr = ArrayLike<number> & { [i: number]: number };
 
 /** Σ x[xo + i]·r[ro + i], i < n, in dotTF's order (the lanes of four f64x2 accumulators). */
@@ -112,3 +114,16 @@ export function sampleIndices(n: number, bound: number, rand: () => number): Int
   for (let i = 0; i < n; i++) a[i] = Math.floor(rand() * bound);
   return a;
 }
+
+/**
+ * Test inputs of the kernels over a list of columns of a dense column-major X (scalars rows, cols,
+ * invN; arrays X and the list): cd_wnorms_dense and cd_grad_list_dense. The list may repeat an
+ * index (distinct indices are the real use; a repeat writes the same value twice).
+ */
+export const denseColumnListSamples: KernelSamples = {
+  sample: (n, rand) => {
+    const rows = 1 + Math.floor(rand() * (n > 5000 ? 6 : 40));
+    return [rows, 1 + Math.floor(rand() * 30), 1 / rows];
+  },
+  sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
+};

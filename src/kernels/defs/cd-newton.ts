@@ -3,7 +3,7 @@
 import type { FloatArray } from '../../dtype.js';
 import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays } from './csr-sample.js';
-import { dotTF, sampleIndices, sparseDot } from './cd-common.js';
+import { denseColumnListSamples, dotTF, sampleIndices, sparseDot } from './cd-common.js';
 
 type A = FloatArray;
 
@@ -34,13 +34,7 @@ export const cdGradListDense = defineKernel({
 });
 
 /** cdGradListDense's test inputs (src/kernels/samples.ts). */
-export const cdGradListDenseSamples: KernelSamples = {
-  sample: (n, rand) => {
-    const rows = 1 + Math.floor(rand() * (n > 5000 ? 6 : 40));
-    return [rows, 1 + Math.floor(rand() * 30), 1 / rows];
-  },
-  sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
-};
+export const cdGradListDenseSamples: KernelSamples = denseColumnListSamples;
 
 export const cdGradListCsc = defineKernel({
   name: 'cd_grad_list_csc',

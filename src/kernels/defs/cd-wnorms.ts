@@ -2,7 +2,7 @@
 // coordinates (a logistic Newton step's quadratic model), sharded by list entries.
 import { defineKernel, type KernelSamples } from '../types.js';
 import { sampleCsrArrays } from './csr-sample.js';
-import { sampleIndices, sparseWsq, wsqTF } from './cd-common.js';
+import { denseColumnListSamples, sampleIndices, sparseWsq, wsqTF } from './cd-common.js';
 
 export const cdWnormsDense = defineKernel({
   name: 'cd_wnorms_dense',
@@ -24,14 +24,7 @@ export const cdWnormsDense = defineKernel({
 });
 
 /** cdWnormsDense's test inputs (src/kernels/samples.ts). */
-export const cdWnormsDenseSamples: KernelSamples = {
-  sample: (n, rand) => {
-    const rows = 1 + Math.floor(rand() * (n > 5000 ? 6 : 40));
-    return [rows, 1 + Math.floor(rand() * 30), 1 / rows];
-  },
-  // Distinct indices per call would be the real use; repeats write the same value twice.
-  sampleArrays: (n, [, cols], rand) => [undefined, sampleIndices(n, cols!, rand)],
-};
+export const cdWnormsDenseSamples: KernelSamples = denseColumnListSamples;
 
 export const cdWnormsCsc = defineKernel({
   name: 'cd_wnorms_csc',
