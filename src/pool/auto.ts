@@ -24,13 +24,10 @@ interface SizeClass {
   calls: number;
   /** The mode of the class's last call, and how many more calls run it before the policy decides again. */
   mode: Mode | undefined;
-  repeat: number;
-  /** The last call switched modes: its timing is not recorded. */
-  switched: boolean;
+  /** Calls so far in the current run of `mode` (1: the call that switched to it, not timed). */
+  run: number;
   /** The current run of `mode` has recorded a timing. */
   fresh: boolean;
-  /** Calls in the current run of `mode`. */
-  run: number;
   /** The last WINDOW timings (ms per unit of work) in each mode, newest last. */
   inline: number[];
   sharded: number[];
@@ -88,20 +85,16 @@ export class AutoPolicy {
     // A run goes on for RUN calls, and further (up to MAX_RUN) until one of its calls was timed: the
     // pool does not time a call that waited for a worker loop to restart, and a run without a timing
     // would leave its mode's timings as they were.
-    if (c.mode !== undefined && (c.repeat > 0 || (!c.fresh && c.run < MAX_RUN))) {
-      c.repeat = Math.max(0, c.repeat - 1);
+    if (c.mode !== undefined && (c.run < RUN || (!c.fresh && c.run < MAX_RUN))) {
       c.run++;
-      c.switched = false; // only the first call of a run pays for the switch
       return c.mode;
     }
     const mode = this.want(c);
-    c.switched = mode !== c.mode;
-    if (c.switched) {
-      c.repeat = RUN - 1;
+    if (mode !== c.mode) {
+      c.mode = mode;
       c.run = 1;
       c.fresh = false;
     }
-    c.mode = mode;
     return mode;
   }
 
@@ -132,10 +125,8 @@ export class AutoPolicy {
   record(key: string, work: number, mode: Mode, ms: number): void {
     if (!this.adaptive || work < this.minWork || work === 0) return;
     const c = this.classOf(key, work);
-    if (c.switched) {
-      c.switched = false;
-      return;
-    }
+    // Only the first call of a run pays for the switch (and only it has run = 1).
+    if (c.run === 1) return;
     const times = c[mode];
     times.push(ms / work);
     if (times.length > WINDOW) times.shift();
@@ -146,7 +137,7 @@ export class AutoPolicy {
     let byKey = this.classes.get(key);
     if (!byKey) this.classes.set(key, (byKey = []));
     const k = Math.floor(Math.log2(work));
-    return (byKey[k] ??= { calls: 0, mode: undefined, repeat: 0, switched: false, fresh: false, run: 0, inline: [], sharded: [] });
+    return (byKey[k] ??= { calls: 0, mode: undefined, run: 0, fresh: false, inline: [], sharded: [] });
   }
 }
 
