@@ -11,7 +11,6 @@ import { parseNumericCsv, splitRecords } from '../src/cli/csv.js';
 import { checkFinite } from '../src/cli/fit.js';
 import { planFit } from '../src/cli/fit-plan.js';
 import { benchRunnerPath } from '../src/cli/bench.js';
-import { ShrinkageError } from '../src/errors.js';
 import { cli, thrownBy } from './support/cli.js';
 
 const FIX = 'test/fixtures/cli';
